@@ -1,0 +1,1 @@
+"""Per-row reference implementations of ../shared/bench/shop.tdg (Faker, Mimesis)."""

@@ -1,0 +1,118 @@
+"""A chunk: the columns of one set of rows, and the scope expressions read from.
+
+Reading a same-row column is a lookup; following a key recomputes the parent
+column at the picked parent rows; an aggregate computes the child column for
+exactly the chunk's children (contiguous per parent) and reduces per parent.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+
+from testdatagen.engine.values import decimal_to_float, from_numpy, to_numpy
+from testdatagen.errors import Diagnostic, GenerationError
+from testdatagen.model.expr import Expr
+
+if TYPE_CHECKING:
+    from testdatagen.engine.table import TableGen
+
+__all__ = ["Chunk"]
+
+I64 = npt.NDArray[np.int64]
+
+
+class Chunk:
+    """Columns of one set of rows, readable by expressions (implements ``Scope``)."""
+
+    def __init__(self, gen: TableGen, rows: I64) -> None:
+        self.gen = gen
+        self.rows = rows
+        self.size = int(rows.size)
+        self.now_us = gen.engine.plan.now_us
+        self.values: dict[str, pa.Array] = {}
+        self.parents: dict[str, I64] = {}
+        #: Set while checks run: strict comparisons must clear a margin (expressions).
+        self.strict_margin = False
+
+    def column(self, name: str) -> pa.Array:
+        return self.values[name]
+
+    def follow(self, key: str, parent_column: str) -> pa.Array:
+        ref = self.gen.table.column(key).reference
+        if ref is None:
+            raise GenerationError(
+                [Diagnostic("TDG512", f"'{key}.{parent_column}': {key} is not a foreign key")]
+            )
+        return self.gen.engine.table(ref.table).at(self.parents[key], parent_column)
+
+    def is_child_table(self, name: str) -> bool:
+        return (
+            name in self.gen.engine.plan.schema.table_names
+            and name not in self.gen.table.column_names
+        )
+
+    def aggregate(self, func: str, child_table: str, child_column: str | None) -> pa.Array:
+        child = self.gen.engine.table(child_table)
+        layout = self.gen.engine.plan.layouts.get(child_table)
+        if (
+            layout is None
+            or child.per_parent_key is None
+            or child.per_parent_key[1].table != self.gen.table.name
+        ):
+            raise GenerationError(
+                [
+                    Diagnostic(
+                        "TDG513",
+                        f"{func}({child_table}…) needs {child_table} to reference "
+                        f"{self.gen.table.name} with per_parent",
+                        hint="add per_parent to the key",
+                    )
+                ]
+            )
+        rows, counts = layout.child_rows(self.rows)
+        if func == "count" or child_column is None:
+            return from_numpy(counts)
+        values = child.compute(rows, {child_column}).values[child_column]
+        return _reduce(func, values, counts)
+
+    def child_index(self) -> pa.Array:
+        from testdatagen.engine.siblings import child_index
+
+        return child_index(self.gen, self.rows)
+
+    def running_sum(self, arg: Expr) -> pa.Array:
+        from testdatagen.engine.siblings import running_sum
+
+        return running_sum(self.gen, self.rows, arg)
+
+    def take(self, index: I64) -> Chunk:
+        sub = Chunk(self.gen, self.rows[index])
+        picks = from_numpy(index)
+        sub.values = {k: v.take(picks) for k, v in self.values.items()}
+        sub.parents = {k: v[index] for k, v in self.parents.items()}
+        return sub
+
+
+def _reduce(func: str, values: pa.Array, counts: I64) -> pa.Array:
+    as_float = decimal_to_float(values) if pa.types.is_decimal(values.type) else values
+    data = to_numpy(as_float.cast(pa.float64()), np.nan if func != "sum" else 0.0)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+    empty = counts == 0
+    safe = np.minimum(starts, max(data.size - 1, 0))
+    if data.size == 0:
+        out = np.zeros(counts.size)
+    elif func == "sum":
+        out = np.add.reduceat(data, safe)
+    elif func == "min":
+        out = np.fmin.reduceat(data, safe)
+    elif func == "max":
+        out = np.fmax.reduceat(data, safe)
+    else:
+        out = np.add.reduceat(data, safe) / np.maximum(counts, 1)
+    if func == "sum":
+        return from_numpy(np.where(empty, 0.0, out))
+    return from_numpy(out, None, ~(empty | np.isnan(out)))

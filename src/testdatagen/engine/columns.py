@@ -1,0 +1,235 @@
+"""Column strategies: random, sequential, choice, pattern, format, compute.
+
+Each strategy turns row indices into one Arrow column at once. Randomness is
+drawn from the column's stream at the row indices themselves, so the value
+of row ``i`` never depends on which other rows are in the chunk. ``unique``
+columns map the row index through a keyed bijection onto their domain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, cast
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+
+from testdatagen.engine.bounds import Range, column_range
+from testdatagen.engine.distributions import clip_to_int64, continuous, discrete
+from testdatagen.engine.expressions import Scope, as_array, evaluate
+from testdatagen.engine.job import ColumnJob, cast_to_column, domain_error, permuted
+from testdatagen.engine.permutation import MAX_DOMAIN
+from testdatagen.engine.rng import Stream
+from testdatagen.engine.textual import TEXTUAL
+from testdatagen.engine.values import (
+    decimal_array,
+    from_numpy,
+    iso_to_days,
+    iso_to_us,
+    text_array,
+)
+from testdatagen.errors import Diagnostic, GenerationError
+from testdatagen.model.schema import ChoiceGen, ComputeGen, FormatGen, PatternGen, SequentialGen
+from testdatagen.model.types import TypeKind
+
+__all__ = ["STRATEGIES", "Strategy"]
+
+I64 = npt.NDArray[np.int64]
+F64 = npt.NDArray[np.float64]
+_SECOND = 1_000_000
+
+
+def _numbers(job: ColumnJob, rng: Range, rows: I64, stream: Stream) -> npt.NDArray[Any]:
+    """Draw in the column's unit on its grid (integers, cents, days, seconds)."""
+    kind, dist = job.column.type.kind, job.column.distribution
+    if kind is TypeKind.FLOAT:
+        if rng.scalar and float(rng.hi) < float(rng.lo):
+            raise _empty(job, rng)
+        return continuous(dist, stream.uniform(rows), rng.lo, np.maximum(rng.hi, rng.lo))
+    step = _grid(job, rng)
+    lo = np.ceil(np.asarray(rng.lo) / step)
+    hi = np.floor(np.asarray(rng.hi) / step)
+    if rng.scalar:
+        # Integer columns use the exact bounds: float64 cannot hold every int64 above 2**53.
+        lo_i, hi_i = rng.exact if rng.exact is not None else (int(lo), int(hi))
+        if hi_i < lo_i:
+            raise _empty(job, rng)
+        if job.unique:
+            span = min(hi_i - lo_i + 1, MAX_DOMAIN)
+            return (permuted(job, rows, stream, span, f"{lo_i}..{hi_i}") + lo_i) * step
+        if dist is None or dist.name == "uniform":
+            return stream.integers(rows, lo_i, hi_i) * step
+        if kind in (TypeKind.INTEGER, TypeKind.BIGINT):
+            return discrete(dist, stream.uniform(rows), lo_i, hi_i)
+    hi = np.maximum(hi, lo)
+    # On the column's grid: spread over [lo - .5, hi + .5) grid steps, shaped in the
+    # column's own unit (so normal(mean: 80) means 80.00 for a decimal), then round.
+    u = stream.uniform(rows)
+    x = continuous(dist, u, (lo - 0.5) * step, (hi + 0.5 - 1e-6) * step) / step
+    return clip_to_int64(np.floor(x + 0.5), lo, hi) * step
+
+
+def _grid(job: ColumnJob, rng: Range) -> int | float:
+    kind = job.column.type.kind
+    if kind is TypeKind.DECIMAL:
+        return 10.0 ** -(job.column.type.scale or 0)
+    if kind is TypeKind.DATETIME:
+        width = np.asarray(rng.hi) - np.asarray(rng.lo)
+        if rng.null is not None:
+            width = width[~rng.null]
+        return _SECOND if np.all(width >= _SECOND) else 1
+    return 1
+
+
+def _empty(job: ColumnJob, rng: Range) -> GenerationError:
+    return GenerationError(
+        [
+            Diagnostic(
+                "TDG521", f"{job.name}: min {rng.lo} is above max {rng.hi}", span=job.column.span
+            )
+        ]
+    )
+
+
+def _random(job: ColumnJob, scope: Scope, rows: I64, stream: Stream) -> pa.Array:
+    kind = job.column.type.kind
+    if kind in TEXTUAL:
+        return TEXTUAL[kind](job, rows, stream)
+    rng = column_range(job.column, scope, job.now_us, job.extra_min, job.extra_max)
+    values = _numbers(job, rng, rows, stream)
+    null = rng.null
+    if kind is TypeKind.DECIMAL:
+        scaled = np.round(np.asarray(values) * 10.0 ** (job.column.type.scale or 0)).astype(
+            np.int64
+        )
+        return decimal_array(scaled, job.arrow_type, None if null is None else ~null)
+    valid = None if null is None else ~null
+    if kind is TypeKind.DATETIME:
+        arr = from_numpy(np.asarray(values, dtype=np.int64), pa.timestamp("us"), valid)
+        return arr.cast(job.arrow_type)
+    if kind is TypeKind.DATE:
+        return from_numpy(np.asarray(values, dtype=np.int32), pa.date32(), valid)
+    if kind is TypeKind.FLOAT:
+        return from_numpy(np.asarray(values, dtype=np.float64), None, valid)
+    return from_numpy(np.asarray(values, dtype=np.int64), None, valid).cast(job.arrow_type)
+
+
+_DAY_US = 86_400 * _SECOND
+
+
+def _temporal_sequence(job: ColumnJob, gen: SequentialGen, rows: I64) -> pa.Array:
+    """Dates and datetimes: ``step`` counts days (fractions allowed for datetimes);
+    a numeric ``start`` counts days since 1970-01-01, an ISO text start (for models
+    built in Python or from configs) is parsed. The ``.tdg`` checks reject
+    ``sequential`` on these types today (TDG200), so only those paths reach here."""
+    start: object = gen.start
+    if job.column.type.kind is TypeKind.DATE:
+        first = iso_to_days(start) if isinstance(start, str) else int(float(start))  # type: ignore[arg-type]
+        days = first + np.floor(rows * float(gen.step)).astype(np.int64)
+        return from_numpy(days.astype(np.int32), pa.date32())
+    first_us = iso_to_us(start) if isinstance(start, str) else round(float(start) * _DAY_US)  # type: ignore[arg-type]
+    micros = first_us + np.round(rows * (float(gen.step) * _DAY_US)).astype(np.int64)
+    return from_numpy(micros, pa.timestamp("us")).cast(job.arrow_type)
+
+
+def _sequential(job: ColumnJob, scope: Scope, rows: I64, stream: Stream) -> pa.Array:
+    gen = job.column.generator
+    assert isinstance(gen, SequentialGen)
+    if job.column.type.kind in (TypeKind.DATE, TypeKind.DATETIME):
+        return _temporal_sequence(job, gen, rows)
+    if isinstance(gen.start, int) and isinstance(gen.step, int):
+        values: pa.Array = from_numpy(rows * gen.step + gen.start)
+    else:
+        values = from_numpy(rows * float(gen.step) + float(gen.start))
+    return cast_to_column(values, job)
+
+
+def _choice(job: ColumnJob, scope: Scope, rows: I64, stream: Stream) -> pa.Array:
+    gen = job.column.generator
+    assert isinstance(gen, ChoiceGen)
+    table = job.cache.get("choice")
+    if table is None:
+        weights = np.asarray(gen.weights or [1.0] * len(gen.values), dtype=np.float64)
+        cdf = np.cumsum(weights / weights.sum())
+        cdf[-1] = np.inf
+        table = (cdf, cast_to_column(_options(gen), job))
+        job.cache["choice"] = table
+    cdf, options = cast(tuple[F64, pa.Array], table)
+    if job.unique:
+        index = permuted(job, rows, stream, len(gen.values), "its choices")
+    else:
+        index = np.searchsorted(cdf, stream.uniform(rows), side="right")
+    return options.take(from_numpy(np.asarray(index, dtype=np.int64)))
+
+
+def _options(gen: ChoiceGen) -> pa.Array:
+    if all(isinstance(v, str) for v in gen.values):
+        return text_array([str(v) for v in gen.values])
+    return pa.array(list(gen.values))
+
+
+def _pattern(job: ColumnJob, scope: Scope, rows: I64, stream: Stream) -> pa.Array:
+    from testdatagen.providers.pattern import compile_pattern
+
+    gen = job.column.generator
+    assert isinstance(gen, PatternGen)
+    compiled: Any = job.cache.get("pattern")
+    if compiled is None:
+        compiled = job.cache["pattern"] = compile_pattern(gen.regex)
+    if not job.unique:
+        return cast_to_column(compiled.generate(stream, rows), job)
+    # The pattern's own unique path: a keyed permutation onto its enumeration, with a
+    # random head when the domain is beyond the permutation (so values do not share
+    # a prefix); an ambiguous pattern it cannot enumerate raises a clear error.
+    capacity = compiled.unique_capacity
+    if capacity is not None and capacity < job.total_rows:
+        raise domain_error(job, capacity, f"pattern '{gen.regex}'")
+    return cast_to_column(compiled.unique(stream, rows), job)
+
+
+def _format(job: ColumnJob, scope: Scope, rows: I64, stream: Stream) -> pa.Array:
+    from testdatagen.providers.base import FormatRequest
+    from testdatagen.providers.registry import get_provider
+
+    gen = job.column.generator
+    assert isinstance(gen, FormatGen)
+    locale = str(job.column.options.get("locale") or job.locale)
+    max_length = job.column.type.length
+    if max_length is not None:
+        # A prefix/suffix is added around the value (``table._affixed``): leave room for it.
+        affix = sum(len(a) for a in _affixes(job))
+        max_length = max(1, max_length - affix)
+    request = FormatRequest(
+        seed=job.seed,
+        table=job.table,
+        column=job.column.name,
+        locale=locale,
+        params=gen.params,
+        max_length=max_length,
+        unique=job.unique,
+        total_rows=job.total_rows,
+    )
+    return cast_to_column(get_provider(gen.name).generate(request, rows), job)
+
+
+def _affixes(job: ColumnJob) -> list[str]:
+    options = job.column.options
+    return [a for a in (options.get("prefix"), options.get("suffix")) if isinstance(a, str)]
+
+
+def _compute(job: ColumnJob, scope: Scope, rows: I64, stream: Stream) -> pa.Array:
+    gen = job.column.generator
+    assert isinstance(gen, ComputeGen)
+    return cast_to_column(as_array(evaluate(gen.expr, scope), rows.size), job)
+
+
+Strategy = Callable[[ColumnJob, Scope, I64, Stream], pa.Array]
+STRATEGIES: dict[str, Strategy] = {
+    "random": _random,
+    "sequential": _sequential,
+    "choice": _choice,
+    "pattern": _pattern,
+    "format": _format,
+    "compute": _compute,
+}

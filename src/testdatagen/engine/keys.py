@@ -1,0 +1,132 @@
+"""How each key is kept unique: by a bijection, by distinct picks per parent, or jointly.
+
+Decided once per table from the model: single ``unique`` columns and primary
+keys map their row index onto their domain; a composite ``unique`` made of
+the per-parent key and one other reference makes that reference distinct
+within each parent's children; a composite made only of references (a
+junction table) maps the row index onto the product of the parents' counts.
+
+A random integer or date column with constant bounds can be a unit too
+(its digit is its offset from ``min``), so ``primary_key (x, y)`` over such
+columns is unique by construction instead of through the seen-set.
+Columns of one composite foreign key (``ReferenceGen.group``) are one *unit*
+of such a product: they name one parent row together, so they share one
+digit. A key that is exactly one composite foreign key is therefore
+one-to-one: a keyed permutation of the row index onto the parent rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from testdatagen.engine.layout import count_bounds
+from testdatagen.errors import Diagnostic, GenerationError
+from testdatagen.model.schema import Column, Table
+
+__all__ = ["KeyPlan", "plan_keys"]
+
+
+@dataclass
+class KeyPlan:
+    unique_columns: set[str] = field(default_factory=set)
+    #: column → the key's units and their parents' row counts (joint bijection); a unit
+    #: is a column, or the group name shared by the columns of a composite foreign key.
+    joint: dict[str, tuple[list[str], list[int]]] = field(default_factory=dict)
+    #: column → its unit in ``joint`` (its group, else itself).
+    unit: dict[str, str] = field(default_factory=dict)
+    #: references kept distinct within each per-parent segment.
+    segment_distinct: set[str] = field(default_factory=set)
+    #: composite keys the engine cannot guarantee (reported by ``explain``).
+    unenforced: list[tuple[str, ...]] = field(default_factory=list)
+
+    @property
+    def constrained_columns(self) -> set[str]:
+        return set(self.joint) | self.segment_distinct
+
+
+def _composites(table: Table) -> list[tuple[str, ...]]:
+    keys = list(table.unique_keys)
+    if len(table.primary_key) > 1:
+        keys.append(tuple(table.primary_key))
+    return keys
+
+
+Domain = Callable[[Column], int | None]
+
+
+def _no_domain(column: Column) -> int | None:
+    return None
+
+
+def _joint(
+    plan: KeyPlan, table: Table, key: tuple[str, ...], rows: Mapping[str, int], domain: Domain
+) -> None:
+    """One unit per composite foreign key, reference or enumerable column of the key."""
+    refs = {c.name: r for c, r in table.references}
+    units: list[str] = []
+    radices: list[int] = []
+    for name in key:
+        ref = refs.get(name)
+        unit = (ref.group or name) if ref is not None else name
+        plan.unit[name] = unit
+        if unit not in units:
+            units.append(unit)
+            radices.append(rows[ref.table] if ref is not None else domain(table.column(name)) or 0)
+    members = [c.name for c, r in table.references if (r.group or c.name) in units]
+    members += [name for name in key if name not in refs]
+    for name in members:
+        plan.unit[name] = refs[name].group or name if name in refs else name
+        plan.joint[name] = (units, radices)
+
+
+def plan_keys(table: Table, rows: Mapping[str, int], domain: Domain = _no_domain) -> KeyPlan:
+    """``domain`` gives the size of a column that can be a digit of a joint bijection
+    (a random integer or date column with constant bounds), else None."""
+    plan = KeyPlan()
+    for column in table.columns:
+        single = column.unique or (column.primary_key and len(table.primary_key) <= 1)
+        if not single:
+            continue
+        if column.reference is not None and column.reference.per_parent is None:
+            _joint(plan, table, (column.name,), rows, domain)
+        elif column.reference is None:
+            plan.unique_columns.add(column.name)
+    per_parent = table.per_parent
+    for key in _composites(table):
+        if any(name in plan.unique_columns or name in plan.joint for name in key):
+            continue
+        refs = {c.name: r for c, r in table.references}
+        if per_parent is not None and per_parent[0].name in key:
+            others = [k for k in key if k != per_parent[0].name]
+            if len(others) == 1 and others[0] in refs:
+                _check_segment(
+                    table, per_parent[1].per_parent, others[0], rows[refs[others[0]].table]
+                )
+                plan.segment_distinct.add(others[0])
+                continue
+        if all(
+            (k in refs and refs[k].per_parent is None)
+            or (k not in refs and domain(table.column(k)) is not None)
+            for k in key
+        ):
+            _joint(plan, table, key, rows, domain)
+            continue
+        plan.unenforced.append(key)
+    return plan
+
+
+def _check_segment(table: Table, spec: object, column: str, parents: int) -> None:
+    _, most = count_bounds(spec)  # type: ignore[arg-type]
+    if most > parents:
+        raise GenerationError(
+            [
+                Diagnostic(
+                    "TDG532",
+                    f"{table.name}: a parent may get {most} children but {column} has only "
+                    f"{parents} distinct values to give them",
+                    span=table.span,
+                    hint="lower per_parent's maximum or add rows to the referenced table",
+                )
+            ]
+        )

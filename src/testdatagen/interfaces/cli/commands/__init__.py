@@ -1,0 +1,1 @@
+"""One module per ``tdg`` subcommand; each exposes a plain function Typer wraps."""

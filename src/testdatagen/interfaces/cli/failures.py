@@ -1,0 +1,82 @@
+"""How a command ends: exit codes, and errors shown without tracebacks.
+
+Exit codes (documented in docs/cli.md):
+
+====  ==========================================================
+0     success
+1     a user error in the input (schema, config, params, data)
+2     usage: unknown option, bad argument (Typer/Click)
+3     an output or database failed, or a dependency is missing
+4     an internal error — a bug in tdg (``--debug`` shows it)
+130   interrupted with Ctrl-C; outputs left nothing partial
+====  ==========================================================
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import NoReturn
+
+import typer
+from rich.markup import escape
+
+from testdatagen.errors import TdgError
+from testdatagen.interfaces.cli.console import Consoles
+from testdatagen.interfaces.cli.render import diagnostic_json, print_diagnostics
+
+__all__ = [
+    "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_OUTPUT",
+    "EXIT_USAGE",
+    "EXIT_USER",
+    "fail",
+    "reporting",
+]
+
+EXIT_OK = 0
+EXIT_USER = 1
+EXIT_USAGE = 2
+EXIT_OUTPUT = 3
+EXIT_INTERNAL = 4
+EXIT_INTERRUPTED = 130
+
+
+def fail(consoles: Consoles, error: TdgError) -> NoReturn:
+    """Show every diagnostic of ``error`` and leave with its exit code."""
+    print_diagnostics(consoles.err, error.diagnostics, error.sources)
+    if consoles.json:
+        payload = {
+            "status": "error",
+            "exit_code": error.exit_code,
+            "diagnostics": [diagnostic_json(d) for d in error.diagnostics],
+        }
+        consoles.out.print_json(json.dumps(payload))
+    raise typer.Exit(error.exit_code)
+
+
+@contextmanager
+def reporting(consoles: Consoles) -> Iterator[None]:
+    """Turn anything a command raises into a message and an exit code."""
+    try:
+        yield
+    except TdgError as exc:
+        if consoles.debug:
+            consoles.err.print_exception()
+        fail(consoles, exc)
+    except KeyboardInterrupt:
+        consoles.err.print("[warning]interrupted[/] — stopped; no partial output was left")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except (typer.Exit, typer.Abort, typer.TyperException):
+        raise
+    except Exception as exc:
+        if consoles.debug:
+            raise
+        consoles.err.print(
+            f"[error]internal error:[/] {type(exc).__name__}: {escape(str(exc))}\n"
+            "This is a bug in tdg. Run again with --debug for the traceback and report it."
+        )
+        raise typer.Exit(EXIT_INTERNAL) from None

@@ -1,0 +1,109 @@
+"""Options shared by several commands, and parsers for ``NAME=VALUE`` pairs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from testdatagen.model.expr import Scalar
+
+__all__ = [
+    "DebugOpt",
+    "GenerateOpt",
+    "JsonOpt",
+    "LocaleOpt",
+    "QuietOpt",
+    "SeedOpt",
+    "SetOpt",
+    "SourceArg",
+    "parse_params",
+    "parse_rows",
+    "parse_scalar",
+]
+
+SourceArg = Annotated[
+    Path,
+    typer.Argument(
+        help="A .tdg file, or a JSON/YAML config (.json, .yaml, .yml).",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
+JsonOpt = Annotated[
+    bool, typer.Option("--json", help="Print a machine-readable JSON summary on stdout.")
+]
+DebugOpt = Annotated[
+    bool, typer.Option("--debug", help="Show tracebacks (for reporting bugs in tdg).")
+]
+GenerateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--generate", "-g", metavar="NAME", help="Which generate block to run (default: the first)."
+    ),
+]
+SeedOpt = Annotated[
+    int | None, typer.Option("--seed", help="Seed overriding the file's (same seed, same data).")
+]
+LocaleOpt = Annotated[
+    str | None, typer.Option("--locale", metavar="L", help="Locale such as en_US or de_DE.")
+]
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set", "-s", metavar="PARAM=VALUE", help="Override a param of the generate block."
+    ),
+]
+
+
+def _split(pair: str, option: str) -> tuple[str, str]:
+    name, sep, value = pair.partition("=")
+    if not sep or not name.strip() or not value.strip():
+        raise typer.BadParameter(f"expected NAME=VALUE, got {pair!r}", param_hint=option)
+    return name.strip(), value.strip()
+
+
+def parse_rows(pairs: Sequence[str] | None) -> dict[str, int]:
+    """``--rows customers=500`` → ``{"customers": 500}``; underscores allowed (1_000_000)."""
+    rows: dict[str, int] = {}
+    for pair in pairs or ():
+        table, value = _split(pair, "--rows")
+        try:
+            count = int(value.replace("_", ""))
+        except ValueError:
+            raise typer.BadParameter(
+                f"row count for {table!r} must be a whole number, got {value!r}",
+                param_hint="--rows",
+            ) from None
+        if count < 0:
+            raise typer.BadParameter(f"row count for {table!r} is negative", param_hint="--rows")
+        rows[table] = count
+    return rows
+
+
+def parse_scalar(text: str) -> Scalar:
+    """Numbers and booleans as such, ``null`` as None, anything else as a string.
+
+    Quotes force a string: ``--set code='007'``.
+    """
+    lowered = text.lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    if lowered == "null":
+        return None
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        return text[1:-1]
+    for kind in (int, float):
+        try:
+            return kind(text.replace("_", "")) if text[:1] != "_" else text
+        except ValueError:
+            continue
+    return text
+
+
+def parse_params(pairs: Sequence[str] | None) -> dict[str, Scalar]:
+    return {name: parse_scalar(value) for name, value in (_split(p, "--set") for p in pairs or ())}

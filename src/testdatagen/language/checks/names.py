@@ -1,0 +1,175 @@
+"""Name resolution: every table, column and function an expression or key names exists.
+
+Paths in expressions: ``price`` is a column of the row; ``customer_id.created_at``
+follows a foreign key to the parent's column; ``order_items.line_total`` names
+a child table's column and is allowed only inside an aggregate.
+"""
+
+from __future__ import annotations
+
+from testdatagen.errors import Span
+from testdatagen.language import ast
+from testdatagen.language.checks.context import CheckContext, ColumnSite
+from testdatagen.language.checks.exprs import walk
+from testdatagen.language.functions import FUNCTIONS
+from testdatagen.language.suggest import did_you_mean
+from testdatagen.model import Call, Ref, Schema, Table
+from testdatagen.model.expr import Expr
+
+__all__ = ["run"]
+
+_EXPR_SETTINGS = ("compute", "when", "min", "max", "default")
+
+
+def run(ctx: CheckContext) -> None:
+    for site in ctx.columns():
+        _reference_target(ctx, site)
+        for name in _EXPR_SETTINGS:
+            expr = _expr_of(site, name)
+            if expr is not None:
+                _expression(ctx, site.schema, site.table, expr)
+    for schema, table in ctx.tables():
+        for check in table.checks:
+            _expression(ctx, schema, table, check.expr)
+        for key in ctx.index.keys.get((schema.name, table.name), []):
+            _key(ctx, schema, table, key)
+
+
+def _expr_of(site: ColumnSite, name: str) -> Expr | None:
+    if name == "compute":
+        gen = site.column.generator
+        return gen.expr if gen.strategy == "compute" else None
+    value: Expr | None = getattr(site.column, name)
+    return value
+
+
+def _unknown_table(ctx: CheckContext, schema: Schema, name: str, span: Span | None) -> None:
+    ctx.sink.error(
+        "TDG110",
+        f"unknown table '{name}'{did_you_mean(name, schema.table_names)}",
+        span,
+        hint=f"tables of schema {schema.name}: {', '.join(schema.table_names) or 'none'}",
+    )
+
+
+def _unknown_column(
+    ctx: CheckContext, table: Table, name: str, span: Span | None, hint: str | None = None
+) -> None:
+    ctx.sink.error(
+        "TDG111",
+        f"table '{table.name}' has no column '{name}'{did_you_mean(name, table.column_names)}",
+        span,
+        hint=hint or f"columns: {', '.join(table.column_names)}",
+    )
+
+
+def _find(schema: Schema, name: str) -> Table | None:
+    for t in schema.tables:
+        if t.name == name:
+            return t
+    return None
+
+
+def _reference_target(ctx: CheckContext, site: ColumnSite) -> None:
+    ref = site.column.reference
+    if ref is None or site.setting("references") is None:
+        return
+    span = site.value_span("references")
+    parent = _find(site.schema, ref.table)
+    if parent is None:
+        _unknown_table(ctx, site.schema, ref.table, span)
+    elif ref.column not in parent.column_names:
+        _unknown_column(ctx, parent, ref.column, span)
+
+
+def _key(
+    ctx: CheckContext, schema: Schema, table: Table, key: ast.KeyDecl | ast.ForeignKeyDecl
+) -> None:
+    for ident in key.columns:
+        if ident.name not in table.column_names:
+            _unknown_column(ctx, table, ident.name, ident.span)
+    if not isinstance(key, ast.ForeignKeyDecl):
+        return
+    parent = _find(schema, key.table.name)
+    if parent is None:
+        _unknown_table(ctx, schema, key.table.name, key.table.span)
+        return
+    for ident in key.targets:
+        if ident.name not in parent.column_names:
+            _unknown_column(ctx, parent, ident.name, ident.span)
+
+
+def _expression(ctx: CheckContext, schema: Schema, table: Table, expr: Expr) -> None:
+    for node, in_aggregate in walk(expr):
+        if isinstance(node, Ref):
+            _path(ctx, schema, table, node, in_aggregate)
+        elif isinstance(node, Call):
+            _call(ctx, node)
+
+
+def _call(ctx: CheckContext, call: Call) -> None:
+    info = FUNCTIONS.get(call.name)
+    if info is None:
+        ctx.sink.error(
+            "TDG107",
+            f"unknown function '{call.name}'{did_you_mean(call.name, FUNCTIONS)}",
+            call.span,
+        )
+        return
+    n = len(call.args) + len(call.kwargs)
+    if not info.min_args <= n <= info.max_args:
+        want = (
+            str(info.min_args)
+            if info.min_args == info.max_args
+            else f"{info.min_args}..{info.max_args}"
+        )
+        ctx.sink.error("TDG107", f"{call.name}() takes {want} arguments, got {n}", call.span)
+
+
+def _path(ctx: CheckContext, schema: Schema, table: Table, ref: Ref, in_aggregate: bool) -> None:
+    head = ref.path[0]
+    if len(ref.path) == 1:
+        if head not in table.column_names:
+            _unknown_column(ctx, table, head, ref.span, hint=_quote_hint(ctx, ref))
+        return
+    if head in table.column_names:
+        _follow_key(ctx, schema, table, ref)
+        return
+    child = _find(schema, head)
+    if child is None:
+        _unknown_column(ctx, table, head, ref.span)
+    elif not in_aggregate:
+        ctx.sink.error(
+            "TDG111",
+            f"'{ref}' names a column of another table",
+            ref.span,
+            hint=f"aggregate it over the children, e.g. sum({ref}), or follow a key",
+        )
+    elif ref.path[1] not in child.column_names:
+        _unknown_column(ctx, child, ref.path[1], ref.span)
+
+
+def _follow_key(ctx: CheckContext, schema: Schema, table: Table, ref: Ref) -> None:
+    column = table.column(ref.path[0])
+    target = column.reference
+    if target is None:
+        ctx.sink.error(
+            "TDG111",
+            f"'{ref}' follows '{column.name}', which is not a foreign key",
+            ref.span,
+            hint="only a column with references: t.c can be followed with '.'",
+        )
+        return
+    parent = _find(schema, target.table)
+    if parent is not None and ref.path[1] not in parent.column_names:
+        _unknown_column(ctx, parent, ref.path[1], ref.span)
+
+
+def _quote_hint(ctx: CheckContext, ref: Ref) -> str | None:
+    """A ``"vip"`` that was meant as the string ``'vip'`` reads as a column name."""
+    span = ref.span
+    if span is None:
+        return None
+    if ctx.text_at(span).startswith('"'):
+        return f"strings use single quotes: '{ref.path[0]}'"
+    return None

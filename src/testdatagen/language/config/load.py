@@ -1,0 +1,121 @@
+"""Read a config file or text into a checked ``Project``, reporting every finding at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path as FsPath
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from testdatagen.errors import Diagnostic, DiagnosticSink, InputError
+from testdatagen.language.config.codes import TDG700, TDG701, TDG713
+from testdatagen.language.config.context import Context
+from testdatagen.language.config.lower import lower_document
+from testdatagen.language.config.positions import (
+    ConfigSyntaxError,
+    PositionMap,
+    format_path,
+    load_json,
+    load_yaml,
+)
+from testdatagen.language.config.spec import ConfigDocument
+from testdatagen.language.config.validation import diagnostics_from
+from testdatagen.model.plan import Project
+
+__all__ = ["ConfigFormat", "format_for", "load_config", "load_config_text"]
+
+ConfigFormat = Literal["json", "yaml"]
+_SUFFIXES: dict[str, ConfigFormat] = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+_READERS: dict[str, Callable[[str, str | None], tuple[Any, PositionMap]]] = {
+    "json": load_json,
+    "yaml": load_yaml,
+}
+
+
+def format_for(path: FsPath) -> ConfigFormat:
+    fmt = _SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(
+            [
+                Diagnostic(
+                    TDG713.code,
+                    f"'{path.name}' is not a config file",
+                    hint="config files end in .json, .yaml or .yml",
+                )
+            ]
+        )
+    return fmt
+
+
+def _semantic_checks(project: Project, ctx: Context) -> list[Diagnostic]:
+    """The .tdg semantic passes on the lowered model, when the language offers them;
+    their findings gain the config path of the spot their span points at."""
+    try:
+        from testdatagen.language.checks import run_checks
+        from testdatagen.language.lower import SourceIndex
+    except ImportError:
+        return []
+    sink = DiagnosticSink()
+    run_checks(project, SourceIndex(), sink)
+    paths = {(line, column): path for path, (line, column) in ctx.positions.items()}
+    found = []
+    for diagnostic in sink.diagnostics:
+        span = diagnostic.span
+        path = paths.get((span.line, span.column)) if span and span.file == ctx.file else None
+        if path is not None and diagnostic.path is None:
+            diagnostic = replace(diagnostic, path=format_path(path))
+        found.append(diagnostic)
+    return found
+
+
+def load_config_text(
+    text: str,
+    *,
+    fmt: ConfigFormat,
+    filename: str | None = None,
+    base_dir: FsPath | None = None,
+    checks: bool = True,
+) -> Project:
+    """Parse, validate and lower; files named in rules resolve against ``base_dir``.
+
+    ``checks=False`` skips the .tdg semantic passes (names, graphs, feasibility)
+    and returns the lowered model as soon as the config itself is valid.
+    """
+    sources = {filename or "<input>": text}
+    try:
+        data, positions = _READERS[fmt](text, filename)
+    except ConfigSyntaxError as exc:
+        raise InputError([exc.diagnostic], sources=sources) from None
+    ctx = Context(positions, filename, base_dir or FsPath.cwd())
+    if not isinstance(data, dict):
+        ctx.error(TDG700, f"a config is a {fmt.upper()} object with 'tables'", ())
+        ctx.sink.raise_if_errors(sources=sources)
+    try:
+        doc = ConfigDocument.model_validate(data)
+    except ValidationError as exc:
+        diagnostics_from(exc, ctx)
+        if not ctx.sink.has_errors:
+            ctx.error(TDG701, "the config is not valid", ())
+        ctx.sink.raise_if_errors(sources=sources)
+        raise AssertionError("unreachable") from exc
+    project = lower_document(doc, ctx)
+    ctx.sink.raise_if_errors(sources=sources)
+    for diagnostic in _semantic_checks(project, ctx) if checks else ():
+        ctx.sink.add(diagnostic)
+    ctx.sink.raise_if_errors(sources=sources)
+    return project
+
+
+def load_config(path: str | FsPath, *, checks: bool = True) -> Project:
+    """A ``.json``/``.yaml``/``.yml`` file; data files resolve next to it."""
+    path = FsPath(path)
+    fmt = format_for(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(
+            [Diagnostic("TDG002", f"cannot read {path}: {exc.strerror}", hint="check the path")]
+        ) from None
+    return load_config_text(text, fmt=fmt, filename=str(path), base_dir=path.parent, checks=checks)

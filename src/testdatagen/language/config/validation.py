@@ -1,0 +1,96 @@
+"""Pydantic's validation errors → diagnostics with a config path and a line.
+
+Pydantic locates errors inside tagged unions with the tag (``rule.choice.x``)
+and inside plain unions with the member's name (``distribution.str``); users
+never wrote those, so they are dropped from the path. Plain unions report one
+error per member: only the first per path is kept.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from testdatagen.errors import Diagnostic
+from testdatagen.language.config import rules, spec
+from testdatagen.language.config.codes import TDG701, TDG702
+from testdatagen.language.config.context import Context, did_you_mean
+from testdatagen.language.config.positions import Path
+from testdatagen.model.catalog import FORMATS
+
+__all__ = ["diagnostics_from"]
+
+_TAGGED_FIELDS = frozenset({"rule", "fallback"})
+_UNION_MEMBERS = frozenset(
+    {"str", "int", "float", "bool", "none", "date", "datetime", "list[str]", "function-after"}
+)
+
+
+def _field_names() -> frozenset[str]:
+    names: set[str] = set()
+    for module in (rules, spec):
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, BaseModel):
+                names.update(f.alias or n for n, f in value.model_fields.items())
+    return frozenset(names)
+
+
+_FIELDS = _field_names()
+
+
+def _is_member_label(part: Any) -> bool:
+    if not isinstance(part, str):
+        return False
+    return part in _UNION_MEMBERS or part[:1].isupper() or part.startswith(("list[", "dict["))
+
+
+def clean_path(loc: tuple[Any, ...]) -> Path:
+    """``('tables', 0, 'columns', 1, 'rule', 'choice', 'x')`` → ``tables[0].columns[1].rule.x``."""
+    out: list[str | int] = []
+    for index, part in enumerate(loc):
+        after_tagged = index > 0 and loc[index - 1] in _TAGGED_FIELDS and isinstance(part, str)
+        if after_tagged and (part in rules.RULE_TYPES or part == "format"):
+            continue
+        if _is_member_label(part) and not (index > 0 and loc[index - 1] in ("options", "params")):
+            continue
+        out.append(part if isinstance(part, int) else str(part))
+    return tuple(out)
+
+
+def _rule_type_hint(kind: str) -> str:
+    close = did_you_mean(kind, [*rules.RULE_TYPES, *FORMATS])
+    return close or f"rule types: {', '.join(rules.RULE_TYPES)}, or a format such as 'email'"
+
+
+def _one(error: Any, ctx: Context) -> Diagnostic | None:
+    path = clean_path(tuple(error["loc"]))
+    kind, value = error["type"], error.get("input")
+    if kind == "union_tag_invalid":
+        tag = error.get("ctx", {}).get("tag", "")
+        ctx.error(TDG702, f"unknown rule type '{tag}'", (*path, "type"), _rule_type_hint(str(tag)))
+        return None
+    if kind == "union_tag_not_found":
+        ctx.error(TDG701, "a rule needs a 'type'", path, 'e.g. {"type": "email"}')
+        return None
+    if kind == "missing":
+        ctx.error(TDG701, f"missing required key '{path[-1]}'", path)
+        return None
+    if kind == "extra_forbidden":
+        name = str(path[-1])
+        ctx.error(TDG701, f"unknown key '{name}'", path, did_you_mean(name, _FIELDS))
+        return None
+    where = path[-1] if path else "the document"
+    ctx.error(TDG701, f"{where}: {error['msg'].lower()} (got {value!r})", path)
+    return None
+
+
+def diagnostics_from(exc: ValidationError, ctx: Context) -> None:
+    """Record one diagnostic per distinct path (plain unions report each member)."""
+    seen: set[Path] = set()
+    for error in exc.errors(include_url=False):
+        path = clean_path(tuple(error["loc"]))
+        if path in seen:
+            continue
+        seen.add(path)
+        _one(error, ctx)

@@ -1,0 +1,253 @@
+"""AST (root file plus imports) → ``model.Project``, keeping an index back to the AST.
+
+The engine relies on the conventions documented in docs/reference.md
+(primary_key implies not_null and unique, a key's distribution moves onto its
+``ReferenceGen``, templates are inlined, …). The ``SourceIndex`` lets the
+checks that run on the model point at the exact setting in the source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from testdatagen.errors import DiagnosticSink
+from testdatagen.language import ast
+from testdatagen.language.imports import SourceSet
+from testdatagen.language.lower_column import lower_column, number_of
+from testdatagen.language.lower_plan import lower_plan
+from testdatagen.language.lower_values import fk_group
+from testdatagen.model import Check, Column, Enum, EnumMember, Project, ReferenceGen, Schema, Table
+
+__all__ = ["SourceIndex", "lower_project"]
+
+ColumnKey = tuple[str, str, str]
+
+
+@dataclass
+class SourceIndex:
+    """Where each model element came from (schema, table, column names as keys)."""
+
+    columns: dict[ColumnKey, ast.ColumnDecl] = field(default_factory=dict)
+    tables: dict[tuple[str, str], ast.TableDecl] = field(default_factory=dict)
+    keys: dict[tuple[str, str], list[ast.KeyDecl | ast.ForeignKeyDecl]] = field(
+        default_factory=dict
+    )
+    schemas: dict[str, ast.SchemaDecl] = field(default_factory=dict)
+    plans: dict[str, ast.GenerateDecl] = field(default_factory=dict)
+    #: Columns whose type did not resolve: type-specific checks skip them.
+    broken: set[ColumnKey] = field(default_factory=set)
+
+
+@dataclass
+class _Scope:
+    enums: dict[str, Enum]
+    templates: dict[str, ast.TemplateDecl]
+
+
+def lower_project(sources: SourceSet, sink: DiagnosticSink) -> tuple[Project, SourceIndex]:
+    index = SourceIndex()
+    files = list(sources.files.values())
+    glob = _Scope({}, {})
+    for f in files:
+        _declare(glob, [i for i in f.items if isinstance(i, ast.EnumDecl | ast.TemplateDecl)], sink)
+    schemas = [
+        _lower_schema(s, glob, index, sink)
+        for f in files
+        for s in f.items
+        if isinstance(s, ast.SchemaDecl)
+    ]
+    _no_duplicates([(s.name, s.span) for s in schemas], "schema", sink)
+    root = sources.files.get(sources.root)
+    plans = []
+    for item in root.items if root else ():
+        if isinstance(item, ast.GenerateDecl):
+            index.plans[item.name.name] = item
+            plans.append(lower_plan(item, sink))
+    _no_duplicates([(p.name, p.span) for p in plans], "generate block", sink)
+    return Project(schemas=tuple(schemas), plans=tuple(plans), source=sources.root), index
+
+
+def _no_duplicates(items: list[tuple[str, object]], what: str, sink: DiagnosticSink) -> None:
+    seen: set[str] = set()
+    for name, span in items:
+        if name in seen:
+            sink.error("TDG114", f"{what} '{name}' is declared twice", span, hint="rename one")  # type: ignore[arg-type]
+        seen.add(name)
+
+
+def _declare(
+    scope: _Scope, items: list[ast.EnumDecl | ast.TemplateDecl], sink: DiagnosticSink
+) -> None:
+    for item in items:
+        name = item.name.name
+        if name in scope.enums or name in scope.templates:
+            sink.error("TDG114", f"'{name}' is declared twice", item.name.span, hint="rename one")
+            continue
+        if isinstance(item, ast.EnumDecl):
+            scope.enums[name] = _lower_enum(item, sink)
+        else:
+            scope.templates[name] = item
+
+
+def _lower_enum(decl: ast.EnumDecl, sink: DiagnosticSink) -> Enum:
+    members = []
+    for m in decl.members:
+        weight = 1.0
+        for s in m.settings:
+            n = number_of(s.value)
+            if s.name != "weight" or n is None or n < 0:
+                sink.error(
+                    "TDG206",
+                    f"enum members take [weight: n] (n ≥ 0), not '{s.name}'",
+                    s.span,
+                )
+                continue
+            weight = float(n)
+        members.append(EnumMember(value=m.name, weight=weight, span=m.span))
+    _no_duplicates([(m.value, m.span) for m in members], "enum member", sink)
+    return Enum(name=decl.name.name, members=tuple(members), span=decl.span)
+
+
+def _lower_schema(
+    decl: ast.SchemaDecl, glob: _Scope, index: SourceIndex, sink: DiagnosticSink
+) -> Schema:
+    index.schemas[decl.name.name] = decl
+    scope = _Scope(dict(glob.enums), dict(glob.templates))
+    local = [i for i in decl.items if isinstance(i, ast.EnumDecl | ast.TemplateDecl)]
+    _declare(_Scope({}, {}), local, sink)  # duplicates among the schema's own names
+    for item in local:
+        if isinstance(item, ast.EnumDecl):
+            scope.enums[item.name.name] = _lower_enum(item, DiagnosticSink())
+        else:
+            scope.templates[item.name.name] = item
+    tables = [
+        _lower_table(decl.name.name, t, scope, index, sink)
+        for t in decl.items
+        if isinstance(t, ast.TableDecl)
+    ]
+    _no_duplicates([(t.name, t.span) for t in tables], "table", sink)
+    return Schema(
+        name=decl.name.name,
+        tables=tuple(tables),
+        enums=tuple(scope.enums.values()),
+        span=decl.span,
+    )
+
+
+def _expand(
+    items: tuple[ast.TableItem, ...], scope: _Scope, sink: DiagnosticSink, chain: tuple[str, ...]
+) -> list[ast.TableItem]:
+    """Inline ``use template`` (recursively), reporting unknown templates and cycles."""
+    out: list[ast.TableItem] = []
+    for item in items:
+        if not isinstance(item, ast.UseDecl):
+            out.append(item)
+            continue
+        name = item.template.name
+        template = scope.templates.get(name)
+        if template is None:
+            from testdatagen.language.suggest import did_you_mean
+
+            sink.error(
+                "TDG112",
+                f"unknown template '{name}'{did_you_mean(name, scope.templates)}",
+                item.template.span,
+            )
+        elif name in chain:
+            cycle = " → ".join([*chain[chain.index(name) :], name])
+            sink.error("TDG116", f"template cycle: {cycle}", item.span)
+        else:
+            out.extend(_expand(template.items, scope, sink, (*chain, name)))
+    return out
+
+
+def _lower_table(
+    schema: str, decl: ast.TableDecl, scope: _Scope, index: SourceIndex, sink: DiagnosticSink
+) -> Table:
+    name = decl.name.name
+    index.tables[(schema, name)] = decl
+    _table_settings(decl, sink)
+    items = _expand(decl.items, scope, sink, ())
+    columns: dict[str, Column] = {}
+    for item in items:
+        if isinstance(item, ast.ColumnDecl):
+            col_sink = DiagnosticSink()
+            column = lower_column(item, scope.enums, col_sink)
+            for d in col_sink.diagnostics:
+                sink.add(d)
+                if d.code == "TDG100":
+                    index.broken.add((schema, name, column.name))
+            if column.name in columns:
+                sink.error("TDG114", f"column '{column.name}' is declared twice", item.name.span)
+                continue
+            index.columns[(schema, name, column.name)] = item
+            columns[column.name] = column
+    keys = [i for i in items if isinstance(i, ast.KeyDecl | ast.ForeignKeyDecl)]
+    index.keys[(schema, name)] = keys
+    primary = tuple(c.name for c in columns.values() if c.primary_key)
+    unique_keys: list[tuple[str, ...]] = []
+    for key in keys:
+        cols = tuple(i.name for i in key.columns)
+        if isinstance(key, ast.ForeignKeyDecl):
+            _apply_foreign_key(key, columns, sink)
+        elif key.kind == "unique":
+            unique_keys.append(cols)
+        elif primary:
+            sink.error("TDG206", f"table '{name}' already has a primary key", key.span)
+        else:
+            primary = cols
+            for c in cols:
+                if c in columns:
+                    columns[c] = columns[c].model_copy(update={"not_null": True})
+    checks = [
+        Check(name=i.name.name, expr=i.expr, span=i.span)
+        for i in items
+        if isinstance(i, ast.CheckDecl)
+    ]
+    return Table(
+        name=name,
+        columns=tuple(columns.values()),
+        checks=tuple(checks),
+        unique_keys=tuple(unique_keys),
+        primary_key=primary,
+        comment=_table_comment(decl),
+        span=decl.span,
+    )
+
+
+def _table_settings(decl: ast.TableDecl, sink: DiagnosticSink) -> None:
+    for s in decl.settings:
+        if s.name != "comment":
+            sink.error(
+                "TDG105",
+                f"tables take only [comment: '…'], not '{s.name}'",
+                s.name_span,
+                hint="column settings go on the columns",
+            )
+
+
+def _table_comment(decl: ast.TableDecl) -> str | None:
+    for s in decl.settings:
+        value = getattr(s.value, "value", None)
+        if s.name == "comment" and isinstance(value, str):
+            return value
+    return None
+
+
+def _apply_foreign_key(
+    key: ast.ForeignKeyDecl, columns: dict[str, Column], sink: DiagnosticSink
+) -> None:
+    if len(key.columns) != len(key.targets):
+        sink.error(
+            "TDG304",
+            f"foreign_key pairs {len(key.columns)} columns with {len(key.targets)} targets",
+            key.span,
+            hint="list as many target columns as key columns",
+        )
+        return
+    group = fk_group(tuple(c.name for c in key.columns))
+    for col, target in zip(key.columns, key.targets, strict=True):
+        if col.name not in columns:
+            continue  # reported by the names pass
+        ref = ReferenceGen(table=key.table.name, column=target.name, group=group)
+        columns[col.name] = columns[col.name].model_copy(update={"generator": ref})

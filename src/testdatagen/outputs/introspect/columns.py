@@ -1,0 +1,171 @@
+"""One reflected column → a model ``Column``: type, keys, default, realistic format.
+
+The table-level facts a column needs (is it the primary key, unique, part
+of a foreign key, restricted by a CHECK) are computed by build.py and passed
+in as a ``ColumnFacts``; this module only decides the column's own settings.
+Strategy priority: foreign key, enum, CHECK's value list, realistic format,
+``sequential`` for auto-increment keys, otherwise random within the bounds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from testdatagen.model.expr import Expr, Lit, Ref, Scalar
+from testdatagen.model.schema import (
+    ChoiceGen,
+    Column,
+    ComputeGen,
+    FormatGen,
+    Generator,
+    RandomGen,
+    ReferenceGen,
+    SequentialGen,
+)
+from testdatagen.model.types import DataType, TypeKind
+from testdatagen.outputs.introspect.formats import infer_format
+from testdatagen.outputs.introspect.reader import RawColumn
+from testdatagen.outputs.introspect.sqlexpr import Untranslatable, parse_literal
+from testdatagen.outputs.introspect.types import MappedType
+
+__all__ = ["ColumnFacts", "build_column"]
+
+#: The engine's default upper bound for integers; narrower types need an explicit max.
+_DEFAULT_INT_MAX = 1_000_000
+
+
+@dataclass(slots=True)
+class ColumnFacts:
+    table: str
+    mapped: MappedType
+    primary_key: bool = False
+    in_composite_key: bool = False
+    unique: bool = False
+    reference: ReferenceGen | None = None
+    self_reference_key: str | None = None
+    choices: tuple[Scalar, ...] | None = None
+    low: float | None = None
+    high: float | None = None
+    notes: tuple[str, ...] = ()
+    #: Always NULL: the only way a dropped overlapping foreign key holds.
+    always_null: bool = False
+
+
+def build_column(raw: RawColumn, facts: ColumnFacts, dialect: str) -> Column:
+    dtype = facts.mapped.dtype
+    not_null = not raw.nullable or facts.primary_key or facts.in_composite_key
+    min_, max_ = _bounds(facts)
+    return Column(
+        name=raw.name,
+        type=dtype,
+        generator=_generator(raw, facts, not_null),
+        primary_key=facts.primary_key,
+        unique=facts.unique or facts.primary_key,
+        not_null=not_null,
+        null_rate=1.0 if (facts.mapped.null_only or facts.always_null) and not not_null else 0.0,
+        default=_default(raw, dtype, dialect),
+        min=min_,
+        max=max_,
+        comment=_comment(raw, facts),
+    )
+
+
+def _generator(raw: RawColumn, facts: ColumnFacts, not_null: bool) -> Generator:
+    dtype = facts.mapped.dtype
+    if facts.reference is not None:
+        if facts.self_reference_key is not None and not_null:
+            # A NOT NULL self-reference cannot start: the first row has no parent.
+            # Each row pointing at itself satisfies the key (see docs/introspect.md).
+            return ComputeGen(expr=Ref(path=(facts.self_reference_key,)))
+        return facts.reference
+    if dtype.kind is TypeKind.ENUM:
+        labels = facts.mapped.enum_labels
+        return ChoiceGen(values=labels, weights=(1.0,) * len(labels))
+    if facts.choices is not None and not (facts.unique or facts.primary_key):
+        return ChoiceGen(values=facts.choices, weights=(1.0,) * len(facts.choices))
+    if facts.mapped.generator is not None:
+        return facts.mapped.generator
+    unique = facts.unique or facts.primary_key
+    fmt = infer_format(raw.name, dtype, table=facts.table, unique=unique)
+    if fmt is not None and dtype.kind is not TypeKind.UUID:
+        return FormatGen(name=fmt)
+    if facts.primary_key and raw.autoincrement and dtype.is_integer:
+        return SequentialGen()
+    return RandomGen()
+
+
+def _bounds(facts: ColumnFacts) -> tuple[Expr | None, Expr | None]:
+    """CHECK-derived bounds, narrowed to what the storage type holds."""
+    dtype = facts.mapped.dtype
+    if not dtype.is_numeric or facts.reference is not None or facts.choices is not None:
+        return None, None
+    low, high = facts.low, facts.high
+    if facts.mapped.bounds is not None:
+        type_low, type_high = facts.mapped.bounds
+        if high is not None or type_high < _DEFAULT_INT_MAX:
+            high = type_high if high is None else min(high, type_high)
+        if low is not None or type_low > 0:
+            low = type_low if low is None else max(low, type_low)
+    low, high = _complete(low, high, dtype)
+    return _number(low, dtype), _number(high, dtype)
+
+
+def _complete(
+    low: float | None, high: float | None, dtype: DataType
+) -> tuple[float | None, float | None]:
+    """Give the other end when one bound alone would cross the engine's default range."""
+    default_high = _default_high(dtype)
+    if low is not None and high is None and low >= default_high:
+        high = low + default_high
+    if high is not None and low is None and high < 0:
+        low = high - default_high
+    return low, high
+
+
+def _default_high(dtype: DataType) -> float:
+    """The engine's default upper bound (engine/bounds.py ``default_range``); lower is 0."""
+    if dtype.kind is TypeKind.FLOAT:
+        return 1.0
+    if dtype.kind is TypeKind.DECIMAL:
+        p, s = dtype.precision or 18, dtype.scale or 0
+        return float(min(10 ** (p - s) - 10.0**-s, 1000.0))
+    return float(_DEFAULT_INT_MAX)
+
+
+def _number(value: float | None, dtype: DataType) -> Expr | None:
+    if value is None:
+        return None
+    if dtype.is_integer or float(value).is_integer():
+        return Lit(value=int(value))
+    return Lit(value=float(value))
+
+
+def _default(raw: RawColumn, dtype: DataType, dialect: str) -> Expr | None:
+    """Literal server defaults only: ``now()`` or a sequence is the database's business."""
+    if raw.default is None or raw.autoincrement:
+        return None
+    try:
+        value = parse_literal(raw.default, dialect)
+    except Untranslatable:
+        return None
+    if value is None or not _fits(value, dtype):
+        return None
+    return Lit(value=value)
+
+
+def _fits(value: Scalar, dtype: DataType) -> bool:
+    if dtype.kind is TypeKind.BOOLEAN:
+        return isinstance(value, bool) or value in (0, 1)
+    if dtype.is_numeric:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if dtype.kind is TypeKind.STRING and dtype.length is not None:
+        return isinstance(value, str) and len(value) <= dtype.length
+    return isinstance(value, str)
+
+
+def _comment(raw: RawColumn, facts: ColumnFacts) -> str | None:
+    parts = [raw.comment] if raw.comment else []
+    if facts.mapped.comment:
+        parts.append(facts.mapped.comment)
+    parts += facts.notes
+    return "; ".join(parts) if parts else None

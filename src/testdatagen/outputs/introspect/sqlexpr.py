@@ -1,0 +1,193 @@
+"""SQL expression text (CHECK constraints, column defaults) → model ``Expr``.
+
+Databases hand CHECKs back in their own spelling: PostgreSQL rewrites
+``seg IN ('a','b')`` as ``seg::text = ANY (ARRAY['a'::varchar, …]::text[])``
+and ``BETWEEN`` as two comparisons; MySQL quotes names with backticks. We
+parse with sqlglot in the source dialect and translate the tree by node
+class through a dispatch table. Casts are dropped (the model's types
+already say what a value is). Anything outside the language — functions,
+regex matches, subqueries — raises ``Untranslatable`` and the caller keeps
+the SQL as a comment instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlglot
+from sqlglot import exp
+
+from testdatagen.model.expr import Binary, BinaryOp, Expr, In, IsNull, Lit, Ref, Scalar, Unary
+
+__all__ = ["Untranslatable", "parse_literal", "translate_sql"]
+
+_DIALECTS = {"postgresql": "postgres", "mysql": "mysql", "sqlite": "sqlite"}
+
+
+class Untranslatable(Exception):
+    """The SQL uses something the model's expressions cannot say."""
+
+
+def translate_sql(sql: str, dialect: str, columns: frozenset[str]) -> Expr:
+    """Translate ``sql`` whose column references must all be in ``columns``."""
+    try:
+        tree = sqlglot.parse_one(sql, read=_DIALECTS.get(dialect, dialect))
+    except sqlglot.errors.SqlglotError as exc:
+        raise Untranslatable(f"cannot parse: {exc}") from None
+    return _Translator(columns).expr(tree)
+
+
+def parse_literal(sql: str, dialect: str) -> Scalar:
+    """A server default that is a plain literal (casts allowed); else ``Untranslatable``."""
+    expr = translate_sql(sql, dialect, frozenset())
+    if isinstance(expr, Lit):
+        return expr.value
+    raise Untranslatable("not a literal")
+
+
+_COMPARE: dict[type[exp.Expression], BinaryOp] = {
+    exp.EQ: "=",
+    exp.NEQ: "!=",
+    exp.GT: ">",
+    exp.GTE: ">=",
+    exp.LT: "<",
+    exp.LTE: "<=",
+    exp.Add: "+",
+    exp.Sub: "-",
+    exp.Mul: "*",
+    exp.Div: "/",
+    exp.Mod: "%",
+    exp.And: "and",
+    exp.Or: "or",
+}
+
+
+def _quantifier(node: exp.Expression) -> tuple[str, exp.Expression] | None:
+    """``ANY (…)``/``ALL (…)`` as (word, operand); sqlglot reads ``ALL`` as a function call."""
+    if isinstance(node, exp.Any | exp.All):
+        return ("ANY" if isinstance(node, exp.Any) else "ALL"), node.this
+    word = node.name.upper() if isinstance(node, exp.Anonymous) else ""
+    if word in ("ANY", "ALL") and len(node.expressions) == 1:
+        return word, node.expressions[0]
+    return None
+
+
+def _number(text: str) -> int | float:
+    try:
+        return int(text.strip())
+    except ValueError:
+        pass
+    try:
+        return float(text.strip())
+    except ValueError:
+        raise Untranslatable(f"'{text}' is not a number") from None
+
+
+class _Translator:
+    """One translation; ``columns`` limits which names a reference may use."""
+
+    def __init__(self, columns: frozenset[str]) -> None:
+        self.columns = columns
+        self.handlers: dict[type[exp.Expression], Callable[[exp.Expression], Expr]] = {
+            exp.Paren: lambda e: self.expr(e.this),
+            exp.Cast: self._cast,
+            exp.Column: self._column,
+            exp.Literal: self._literal,
+            exp.Boolean: lambda e: Lit(value=bool(e.this)),
+            exp.Null: lambda e: Lit(value=None),
+            exp.Not: self._not,
+            exp.Neg: self._neg,
+            exp.Is: self._is,
+            exp.In: self._in,
+            exp.Between: self._between,
+        }
+
+    def expr(self, node: exp.Expression) -> Expr:
+        op = _COMPARE.get(type(node))
+        if op is not None:
+            return self._binary(node, op)
+        handler = self.handlers.get(type(node))
+        if handler is None:
+            raise Untranslatable(f"{node.key} is not supported: {node.sql()}")
+        return handler(node)
+
+    def _binary(self, node: exp.Expression, op: BinaryOp) -> Expr:
+        right = node.expression
+        quantified = _quantifier(right)
+        if quantified is not None:
+            return self._any_all(node.this, *quantified, op)
+        return Binary(op=op, left=self.expr(node.this), right=self.expr(right))
+
+    def _any_all(
+        self, left: exp.Expression, which: str, array: exp.Expression, op: BinaryOp
+    ) -> Expr:
+        """PostgreSQL's spelling of IN / NOT IN: ``x = ANY (ARRAY[…])``, ``x <> ALL (…)``."""
+        while isinstance(array, exp.Paren | exp.Cast):
+            array = array.this
+        if not isinstance(array, exp.Array):
+            raise Untranslatable(f"{array.sql()} is not a list")
+        options = tuple(self.expr(e) for e in array.expressions)
+        if which == "ANY" and op == "=":
+            return In(operand=self.expr(left), options=options)
+        if which == "ALL" and op == "!=":
+            return In(operand=self.expr(left), options=options, negated=True)
+        raise Untranslatable(f"{op} {which} is not supported")
+
+    def _cast(self, node: exp.Expression) -> Expr:
+        """Casts are dropped; ``'-1000'::integer`` (PostgreSQL's negative numbers) is a number."""
+        inner = self.expr(node.this)
+        to = node.args.get("to")
+        numeric = isinstance(to, exp.DataType) and to.is_type(*exp.DataType.NUMERIC_TYPES)
+        if numeric and isinstance(inner, Lit) and isinstance(inner.value, str):
+            return Lit(value=_number(inner.value))
+        return inner
+
+    def _column(self, node: exp.Expression) -> Expr:
+        name = node.name  # a table qualifier inside a CHECK names the same table
+        if name not in self.columns:
+            raise Untranslatable(f"'{name}' is not a column here")
+        return Ref(path=(name,))
+
+    def _literal(self, node: exp.Expression) -> Expr:
+        text = str(node.this)
+        if node.is_string:
+            return Lit(value=text)
+        try:
+            return Lit(value=int(text))
+        except ValueError:
+            return Lit(value=float(text))
+
+    def _neg(self, node: exp.Expression) -> Expr:
+        """``-1`` is a negative literal (as the model prints it), ``-a`` a negation."""
+        inner = self.expr(node.this)
+        value = inner.value if isinstance(inner, Lit) else None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return Lit(value=-value)
+        return Unary(op="-", operand=inner)
+
+    def _not(self, node: exp.Expression) -> Expr:
+        inner = node.this
+        while isinstance(inner, exp.Paren):
+            inner = inner.this
+        if isinstance(inner, exp.Is | exp.In):
+            translated = self.expr(inner)
+            assert isinstance(translated, IsNull | In)
+            return translated.model_copy(update={"negated": not translated.negated})
+        return Unary(op="not", operand=self.expr(inner))
+
+    def _is(self, node: exp.Expression) -> Expr:
+        if not isinstance(node.expression, exp.Null):
+            raise Untranslatable(f"{node.sql()} is not supported")
+        return IsNull(operand=self.expr(node.this))
+
+    def _in(self, node: exp.Expression) -> Expr:
+        if node.args.get("query") or node.args.get("unnest") or node.args.get("field"):
+            raise Untranslatable("IN with a subquery is not supported")
+        options = tuple(self.expr(e) for e in node.expressions)
+        return In(operand=self.expr(node.this), options=options)
+
+    def _between(self, node: exp.Expression) -> Expr:
+        operand = self.expr(node.this)
+        low = Binary(op=">=", left=operand, right=self.expr(node.args["low"]))
+        high = Binary(op="<=", left=operand, right=self.expr(node.args["high"]))
+        return Binary(op="and", left=low, right=high)

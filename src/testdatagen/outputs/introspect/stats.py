@@ -1,0 +1,205 @@
+"""PostgreSQL planner statistics (``pg_stats``) → null rates, weighted choices, ranges.
+
+``ANALYZE`` already summarised every column: the share of NULLs, the most
+common values with their frequencies, histogram bounds and the number of
+distinct values. Reading them costs one catalog query per table and never
+touches a table row. Correctness comes first, so statistics only ever
+*shape* values inside what the schema allows: keys, unique columns and
+foreign keys are left alone, NOT NULL columns keep a null rate of 0, and a
+range from the histogram is intersected with the range CHECKs already set.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from testdatagen.model.expr import Expr, Lit, Scalar
+from testdatagen.model.schema import ChoiceGen, Column, RandomGen, Table
+from testdatagen.model.types import DataType, TypeKind
+
+__all__ = ["MAX_CHOICES", "ColumnStats", "apply_stats", "read_pg_stats"]
+
+#: At most this many distinct values turn a column into a weighted choice.
+MAX_CHOICES = 20
+#: The most common values must cover this share of non-null rows to stand for the column.
+_COVERAGE = 0.95
+
+_QUERY = sa.text(
+    "SELECT attname, null_frac, n_distinct, most_common_vals::text::text[] AS mcv, "
+    "most_common_freqs AS freqs, histogram_bounds::text::text[] AS hist "
+    "FROM pg_stats WHERE schemaname = :schema AND tablename = :table"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnStats:
+    null_frac: float = 0.0
+    n_distinct: float = 0.0
+    values: tuple[str, ...] = ()
+    freqs: tuple[float, ...] = ()
+    histogram: tuple[str, ...] = ()
+
+
+def read_pg_stats(conn: sa.Connection, schema: str, table: str) -> dict[str, ColumnStats]:
+    rows = conn.execute(_QUERY, {"schema": schema, "table": table}).mappings()
+    return {
+        row["attname"]: ColumnStats(
+            null_frac=float(row["null_frac"] or 0.0),
+            n_distinct=float(row["n_distinct"] or 0.0),
+            values=tuple(row["mcv"] or ()),
+            freqs=tuple(float(f) for f in row["freqs"] or ()),
+            histogram=tuple(row["hist"] or ()),
+        )
+        for row in rows
+    }
+
+
+def apply_stats(table: Table, stats: dict[str, ColumnStats]) -> Table:
+    keyed = {c for key in (table.primary_key, *table.unique_keys) if len(key) > 1 for c in key}
+    columns = tuple(
+        _column(c, stats[c.name], c.name in keyed) if c.name in stats else c for c in table.columns
+    )
+    return table.model_copy(update={"columns": columns})
+
+
+def _column(column: Column, s: ColumnStats, in_key: bool) -> Column:
+    if column.primary_key or column.unique or column.reference is not None:
+        return column
+    update: dict[str, Any] = {}
+    if column.nullable and s.null_frac > 0:
+        update["null_rate"] = round(min(s.null_frac, 0.99), 4)
+    free = isinstance(column.generator, RandomGen) and not in_key
+    if column.type.kind is TypeKind.BOOLEAN:
+        update |= _true_rate(column, s)
+    elif isinstance(column.generator, ChoiceGen) and column.type.kind is not TypeKind.ENUM:
+        update |= _reweigh(column.generator, column.type, s)
+    elif free and _few_values(s) and (choice := _choice(column.type, s)) is not None:
+        update["generator"] = choice
+    elif free:
+        update |= _range(column, s)
+    return column.model_copy(update=update) if update else column
+
+
+def _few_values(s: ColumnStats) -> bool:
+    covered = sum(s.freqs) >= _COVERAGE * (1.0 - s.null_frac)
+    return 0 < s.n_distinct <= MAX_CHOICES and bool(s.values) and covered
+
+
+def _choice(dtype: DataType, s: ColumnStats) -> ChoiceGen | None:
+    """The common values weighted by frequency; the rare rest is spread over them in proportion."""
+    values = [_scalar(v, dtype) for v in s.values]
+    if any(v is None for v in values) or dtype.is_temporal or dtype.kind is TypeKind.UUID:
+        return None
+    total = sum(s.freqs)
+    weights = tuple(round(f / total, 4) or 0.0001 for f in s.freqs)
+    return ChoiceGen(values=tuple(values), weights=weights)
+
+
+def _reweigh(choice: ChoiceGen, dtype: DataType, s: ColumnStats) -> dict[str, Any]:
+    """A choice from a CHECK's list, weighted by how often each value occurs.
+
+    Values the statistics do not list share what the common values leave over
+    (at least a small weight each, so every allowed value can still appear).
+    """
+    found = {_scalar(v, dtype): f for v, f in zip(s.values, s.freqs, strict=False)}
+    if not found or not set(found) <= set(choice.values):
+        return {}
+    rest = [v for v in choice.values if v not in found]
+    spare = max(1.0 - s.null_frac - sum(found.values()), 0.0) / len(rest) if rest else 0.0
+    weights = [found.get(v, spare) for v in choice.values]
+    total = sum(weights)
+    return {
+        "generator": choice.model_copy(
+            update={"weights": tuple(round(w / total, 4) or 0.0001 for w in weights)}
+        )
+    }
+
+
+def _scalar(text: str, dtype: DataType) -> Scalar:
+    try:
+        if dtype.is_integer:
+            return int(text)
+        if dtype.is_numeric:
+            return float(text)
+    except ValueError:
+        return None
+    if dtype.kind is TypeKind.STRING and dtype.length is not None and len(text) > dtype.length:
+        return None
+    return text if dtype.is_textual else None
+
+
+def _true_rate(column: Column, s: ColumnStats) -> dict[str, Any]:
+    if "t" not in s.values:
+        return {"options": {**column.options, "true_rate": 0.0}} if s.values == ("f",) else {}
+    share = s.freqs[s.values.index("t")] / max(1.0 - s.null_frac, 1e-9)
+    return {"options": {**column.options, "true_rate": round(min(share, 1.0), 4)}}
+
+
+def _range(column: Column, s: ColumnStats) -> dict[str, Any]:
+    """Histogram (and common values) ends, inside any bound a CHECK already set.
+
+    A bound that is an expression (``min: created_at``) is a rule, not a guess: keep it.
+    """
+    if any(e is not None and not isinstance(e, Lit) for e in (column.min, column.max)):
+        return {}
+    points = [
+        p for p in (_number(v, column.type) for v in (*s.histogram, *s.values)) if p is not None
+    ]
+    if len(points) < 2 or not (column.type.is_numeric or column.type.is_temporal):
+        return {}
+    low, high = min(points), max(points)
+    low = max(low, _bound(column.min, column.type, low))
+    high = min(high, _bound(column.max, column.type, high))
+    if low > high:
+        return {}
+    return {
+        "min": _literal(low, column.type, up=False),
+        "max": _literal(high, column.type, up=True),
+    }
+
+
+def _number(text: str, dtype: DataType) -> float | None:
+    """Values in one comparable unit: numbers, days or seconds since the epoch (UTC).
+
+    Integers stay exact ``int``s: a bigint near 1.5e18 would lose digits as a float.
+    """
+    try:
+        if dtype.is_integer:
+            return int(text)
+        if dtype.kind is TypeKind.DATE:
+            return float(date.fromisoformat(text).toordinal())
+        if dtype.kind is TypeKind.DATETIME:
+            moment = datetime.fromisoformat(text)
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=UTC)
+            return moment.timestamp()
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _bound(expr: Expr | None, dtype: DataType, fallback: float) -> float:
+    if isinstance(expr, Lit) and expr.value is not None and not isinstance(expr.value, bool):
+        found = _number(str(expr.value), dtype)
+        return found if found is not None else fallback
+    return fallback
+
+
+def _literal(value: float, dtype: DataType, *, up: bool) -> Lit:
+    if dtype.is_integer and isinstance(value, int):
+        return Lit(value=value)
+    if dtype.kind is TypeKind.DATE:
+        return Lit(value=date.fromordinal(int(value)).isoformat())
+    if dtype.kind is TypeKind.DATETIME:
+        moment = datetime.fromtimestamp(value, tz=UTC).replace(tzinfo=None)
+        whole = moment.replace(microsecond=0)
+        if up and whole < moment:
+            whole += timedelta(seconds=1)
+        return Lit(value=whole.isoformat(sep=" "))
+    if dtype.is_integer or float(value).is_integer():
+        return Lit(value=int(value))
+    return Lit(value=value)

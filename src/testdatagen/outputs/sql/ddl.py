@@ -1,0 +1,270 @@
+"""Model Schema → SQLAlchemy MetaData, with types chosen per dialect.
+
+One function builds the DDL every database path uses: the loaders create
+tables from it and the SQL script writer compiles it, so a script and a load
+produce the same tables. Foreign keys inside a cycle of tables get
+``use_alter`` (and are deferred on PostgreSQL) so both creation and loading
+inside one transaction work; self-references need neither.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import mssql, mysql, postgresql
+
+from testdatagen.model.schema import Column, ReferenceGen, Schema, Table
+from testdatagen.model.types import DataType, TypeKind
+from testdatagen.outputs.sql.exprs import Untranslatable, to_sql
+
+__all__ = ["DIALECTS", "Ddl", "build_ddl", "enum_values", "sql_type"]
+
+DIALECTS = ("sqlite", "postgresql", "mysql", "mssql")
+
+
+@dataclass(slots=True)
+class Ddl:
+    """The MetaData plus, per model table, its ``sa.Table`` and notes on what was left out."""
+
+    metadata: sa.MetaData
+    tables: dict[str, sa.Table]
+    notes: list[str] = field(default_factory=list)
+
+
+def build_ddl(
+    schema: Schema,
+    dialect: str,
+    *,
+    db_schema: str | None = None,
+    names: Mapping[str, str] | None = None,
+    tables: tuple[str, ...] | None = None,
+    name_foreign_keys: bool = True,
+    unique_keys: bool = True,
+) -> Ddl:
+    """Build tables for ``schema`` as ``dialect`` wants them.
+
+    ``names`` maps model table names to physical ones (MySQL loads into
+    staging tables); ``name_foreign_keys=False`` lets the server name foreign
+    keys, whose names are database-wide on InnoDB; ``unique_keys=False``
+    leaves unique keys out (SQLite's loader builds them as unique indexes
+    after the rows are in, since SQLite cannot add a constraint later).
+    """
+    metadata = sa.MetaData(schema=db_schema)
+    physical = dict(names or {})
+    cyclic = _cyclic_edges(schema)
+    ddl = Ddl(metadata, {})
+    for table in schema.tables:
+        if tables is not None and table.name not in tables:
+            continue
+        ddl.tables[table.name] = _table(
+            table, schema, dialect, metadata, physical, cyclic, name_foreign_keys, ddl.notes
+        )
+        if not unique_keys:
+            _drop_unique(ddl.tables[table.name])
+    return ddl
+
+
+def _table(
+    table: Table,
+    schema: Schema,
+    dialect: str,
+    metadata: sa.MetaData,
+    physical: dict[str, str],
+    cyclic: frozenset[tuple[str, str]],
+    name_fks: bool,
+    notes: list[str],
+) -> sa.Table:
+    name = physical.get(table.name, table.name)
+    pk = table.primary_key or tuple(c.name for c in table.columns if c.primary_key)
+    items: list[Any] = [_column(table, c, schema, dialect, metadata) for c in table.columns]
+    if pk:
+        items.append(sa.PrimaryKeyConstraint(*pk, name=_limit(f"pk_{table.name}")))
+    items += _unique_keys(table)
+    items += _foreign_keys(table, dialect, metadata.schema, physical, cyclic, name_fks)
+    items += _checks(table, notes)
+    return sa.Table(name, metadata, *items)
+
+
+def _drop_unique(table: sa.Table) -> None:
+    for constraint in [c for c in table.constraints if isinstance(c, sa.UniqueConstraint)]:
+        table.constraints.discard(constraint)
+
+
+def _column(
+    table: Table, column: Column, schema: Schema, dialect: str, metadata: sa.MetaData
+) -> sa.Column[Any]:
+    kind = sql_type(column.type, schema, dialect, metadata, column)
+    if isinstance(kind, sa.Enum) and not kind.native_enum:
+        kind.name = _limit(f"ck_{table.name}_{column.name}")  # names the CHECK, per table
+    return sa.Column(
+        column.name,
+        kind,
+        nullable=column.nullable,
+        autoincrement=False,
+        comment=column.comment,
+    )
+
+
+def sql_type(
+    dtype: DataType,
+    schema: Schema,
+    dialect: str,
+    metadata: sa.MetaData | None = None,
+    column: Column | None = None,
+) -> sa.types.TypeEngine[Any]:
+    """The column type for ``dialect``; see docs/databases.md for the table."""
+    kind = dtype.kind
+    if kind is TypeKind.ENUM:
+        return _enum_type(dtype, schema, dialect, metadata, column)
+    if kind is TypeKind.UUID:
+        return postgresql.UUID(as_uuid=False) if dialect == "postgresql" else sa.CHAR(36)
+    if kind is TypeKind.DATETIME:
+        return _datetime_type(dtype, dialect)
+    if kind is TypeKind.STRING:
+        return sa.Unicode(dtype.length) if dialect == "mssql" else sa.String(dtype.length)
+    if kind is TypeKind.TEXT:
+        return sa.UnicodeText() if dialect == "mssql" else sa.Text()
+    if kind is TypeKind.DECIMAL:
+        return sa.Numeric(dtype.precision or 18, dtype.scale or 0, asdecimal=True)
+    simple: dict[TypeKind, sa.types.TypeEngine[Any]] = {
+        TypeKind.INTEGER: sa.Integer(),
+        TypeKind.BIGINT: sa.BigInteger(),
+        TypeKind.BOOLEAN: sa.Boolean(),
+        TypeKind.FLOAT: sa.Double(),
+        TypeKind.DATE: sa.Date(),
+    }
+    return simple[kind]
+
+
+def _datetime_type(dtype: DataType, dialect: str) -> sa.types.TypeEngine[Any]:
+    aware = dtype.timezone is not None
+    if dialect == "mysql":
+        # MySQL/MariaDB keep no zone: aware values are stored as UTC in DATETIME(6).
+        return mysql.DATETIME(fsp=6)
+    if dialect == "mssql":
+        return mssql.DATETIMEOFFSET(precision=6) if aware else mssql.DATETIME2(precision=6)  # type: ignore[no-untyped-call]
+    return sa.DateTime(timezone=aware)
+
+
+def enum_values(dtype: DataType, schema: Schema, column: Column | None = None) -> tuple[str, ...]:
+    """Members of the enum ``dtype`` names (or, failing that, the column's choices)."""
+    for enum in schema.enums:
+        if enum.name == dtype.enum:
+            return tuple(m.value for m in enum.members)
+    if column is not None and hasattr(column.generator, "values"):
+        return tuple(str(v) for v in column.generator.values if v is not None)
+    return ()
+
+
+def _enum_type(
+    dtype: DataType,
+    schema: Schema,
+    dialect: str,
+    metadata: sa.MetaData | None,
+    column: Column | None,
+) -> sa.types.TypeEngine[Any]:
+    values = enum_values(dtype, schema, column)
+    name = dtype.enum or (column.name if column else "enum")
+    native = dialect in ("postgresql", "mysql")
+    return sa.Enum(
+        *values,
+        name=name,
+        native_enum=native,
+        create_constraint=not native,
+        metadata=metadata if dialect == "postgresql" else None,
+        schema=metadata.schema if metadata is not None and dialect == "postgresql" else None,
+        length=max((len(v) for v in values), default=1),
+        validate_strings=False,
+    )
+
+
+def _unique_keys(table: Table) -> list[sa.UniqueConstraint]:
+    keys: list[tuple[str, ...]] = [
+        (c.name,) for c in table.columns if c.unique and not c.primary_key
+    ]
+    keys += [k for k in table.unique_keys if k not in keys]
+    return [sa.UniqueConstraint(*k, name=_limit(f"uq_{table.name}_{'_'.join(k)}")) for k in keys]
+
+
+def _foreign_keys(
+    table: Table,
+    dialect: str,
+    db_schema: str | None,
+    physical: dict[str, str],
+    cyclic: frozenset[tuple[str, str]],
+    name_fks: bool,
+) -> list[sa.ForeignKeyConstraint]:
+    result = []
+    for group in _reference_groups(table):
+        parent = group[0][1].table
+        target = physical.get(parent, parent)
+        prefix = f"{db_schema}.{target}" if db_schema else target
+        in_cycle = (table.name, parent) in cyclic
+        defer = in_cycle and dialect == "postgresql"
+        cols = [c.name for c, _ in group]
+        result.append(
+            sa.ForeignKeyConstraint(
+                cols,
+                [f"{prefix}.{ref.column}" for _, ref in group],
+                name=_limit(f"fk_{table.name}_{'_'.join(cols)}") if name_fks else None,
+                use_alter=in_cycle,
+                deferrable=True if defer else None,
+                initially="DEFERRED" if defer else None,
+            )
+        )
+    return result
+
+
+def _reference_groups(table: Table) -> list[list[tuple[Column, ReferenceGen]]]:
+    """Columns of one composite key share ``ReferenceGen.group``; others stand alone."""
+    groups: dict[str, list[tuple[Column, ReferenceGen]]] = {}
+    for column, ref in table.references:
+        key = f"{ref.table}\x1f{ref.group}" if ref.group else f"\x1e{column.name}"
+        groups.setdefault(key, []).append((column, ref))
+    return list(groups.values())
+
+
+def _checks(table: Table, notes: list[str]) -> list[sa.CheckConstraint]:
+    columns = frozenset(table.column_names)
+    result = []
+    for check in table.checks:
+        try:
+            sql = to_sql(check.expr, columns)
+        except Untranslatable as exc:
+            notes.append(f"check '{check.name}' on '{table.name}' is not in the DDL: {exc}")
+            continue
+        result.append(sa.CheckConstraint(sql, name=_limit(f"ck_{table.name}_{check.name}")))
+    return result
+
+
+def _cyclic_edges(schema: Schema) -> frozenset[tuple[str, str]]:
+    """(child, parent) edges inside a cycle of two or more tables."""
+    parents = {t.name: t.parent_tables - {t.name} for t in schema.tables}
+
+    def reaches(start: str, goal: str) -> bool:
+        seen, todo = set(), [start]
+        while todo:
+            node = todo.pop()
+            if node == goal:
+                return True
+            if node not in seen:
+                seen.add(node)
+                todo.extend(parents.get(node, ()))
+        return False
+
+    return frozenset(
+        (child, parent) for child, ps in parents.items() for parent in ps if reaches(parent, child)
+    )
+
+
+def _limit(name: str, size: int = 60) -> str:
+    """Identifiers longer than the smallest server limit (PostgreSQL: 63) are shortened stably."""
+    if len(name) <= size:
+        return name
+    import hashlib
+
+    digest = hashlib.sha1(name.encode()).hexdigest()[:8]
+    return f"{name[: size - 9]}_{digest}"
