@@ -10,8 +10,10 @@ import pytest
 
 HERE = Path(__file__).parent
 
+# Peak RSS is read from VmHWM, not ru_maxrss: Linux carries ru_maxrss across
+# execve, and subprocess may vfork, so the child would report pytest's own peak.
 SCRIPT = """
-import resource, sys
+import sys
 sys.path.insert(0, sys.argv[1])
 from engine_models import NOW, shop
 from testdatagen.engine import generate
@@ -21,7 +23,8 @@ rows = 0
 for table in ds.tables:
     for batch in ds.batches(table):
         rows += batch.num_rows
-print(rows, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+hwm = next(line for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(rows, int(hwm.split()[1]) // 1024)
 """
 
 

@@ -12,7 +12,7 @@ import pytest
 
 SCRIPT = textwrap.dedent(
     """
-    import json, resource, sys
+    import json, sys
     import numpy as np
     import pyarrow as pa
     from testdatagen.engine.dataset import Dataset
@@ -41,7 +41,11 @@ SCRIPT = textwrap.dedent(
                     schema=self.arrow_schema(table))
 
     def peak_mb():
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        # VmHWM, not ru_maxrss: ru_maxrss survives execve, so a vforked child
+        # would start from pytest's own peak and hide any growth.
+        with open("/proc/self/status") as status:
+            line = next(text for text in status if text.startswith("VmHWM:"))
+        return int(line.split()[1]) / 1024
 
     kind, target, big = sys.argv[1], sys.argv[2], int(sys.argv[3])
     extra = json.loads(sys.argv[4])
