@@ -22,6 +22,7 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.table import Column
 from rich.text import Text
 
 from testdatagen.interfaces.cli.console import Consoles
@@ -51,6 +52,11 @@ class NullReporter:
 
 
 class RowsPerSecond(ProgressColumn):
+    """Never wraps: on a narrow terminal the bar gives up width, not the figure."""
+
+    def __init__(self) -> None:
+        super().__init__(table_column=Column(no_wrap=True, justify="right", min_width=16))
+
     def render(self, task: Task) -> Text:
         speed = task.finished_speed or task.speed
         return Text(f"{speed:,.0f} rows/s" if speed else "", style="muted")
