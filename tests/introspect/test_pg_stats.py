@@ -102,3 +102,35 @@ def test_statistics_can_be_switched_off(postgres_url: str, analysed: str) -> Non
 def test_row_estimate_after_analyze(postgres_url: str, analysed: str) -> None:
     plan = introspect(postgres_url, schema=analysed).plans[0]
     assert plan.rows == {"facts": Lit(value=1000)}
+
+
+def test_enum_weights_and_foreign_key_nulls_come_from_statistics(
+    postgres_engine: sa.Engine, postgres_url: str
+) -> None:
+    schema = f"tdg_intro_enum_{uuid.uuid4().hex[:8]}"
+    with postgres_engine.begin() as conn:
+        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+        conn.exec_driver_sql(f"CREATE TYPE {schema}.mood AS ENUM ('sad', 'ok', 'happy')")
+        conn.exec_driver_sql(
+            f"CREATE TABLE {schema}.notes (id integer PRIMARY KEY, mood {schema}.mood NOT NULL, "
+            f"parent_id integer REFERENCES {schema}.notes (id))"
+        )
+        # mood: happy 80%, ok 20%, sad never; parent_id NULL on 3 rows of 4.
+        conn.exec_driver_sql(
+            f"INSERT INTO {schema}.notes SELECT i, "
+            "CASE WHEN mod(i, 5) = 0 THEN 'ok' ELSE 'happy' END::" + schema + ".mood, "
+            "CASE WHEN mod(i, 4) = 3 THEN i - 1 END FROM generate_series(0, 999) AS i"
+        )
+        conn.exec_driver_sql(f"ANALYZE {schema}.notes")
+    try:
+        notes = introspect(postgres_url, schema=schema).schema_named().table("notes")
+    finally:
+        with postgres_engine.begin() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+    mood = notes.column("mood").generator
+    assert isinstance(mood, ChoiceGen) and mood.weights is not None
+    weights = dict(zip(mood.values, mood.weights, strict=True))
+    assert weights["happy"] == pytest.approx(0.8, abs=0.01)
+    assert weights["ok"] == pytest.approx(0.2, abs=0.01)
+    assert 0 < weights["sad"] < 0.01  # allowed by the type, so kept possible
+    assert notes.column("parent_id").null_rate == pytest.approx(0.75, abs=0.01)

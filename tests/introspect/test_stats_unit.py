@@ -42,11 +42,38 @@ def test_poor_coverage_means_no_choice() -> None:
     [
         Column(name="c", type=STR, unique=True),
         Column(name="c", type=STR, primary_key=True, unique=True, not_null=True),
-        Column(name="c", type=STR, generator=ReferenceGen(table="p", column="id")),
     ],
 )
 def test_keys_are_left_alone(column: Column) -> None:
     assert one(column, FEW) == column
+
+
+def test_a_foreign_key_takes_only_its_share_of_nulls() -> None:
+    column = Column(name="c", type=STR, generator=ReferenceGen(table="p", column="id"))
+    got = one(column, FEW)
+    assert got.null_rate == 0.1
+    assert got.model_copy(update={"null_rate": column.null_rate}) == column
+    assert one(column.model_copy(update={"not_null": True}), FEW).null_rate == 0
+
+
+ROLE = DataType(kind=TypeKind.ENUM, enum="role")
+
+
+def test_an_enum_column_is_weighted_by_frequency() -> None:
+    column = Column(name="r", type=ROLE, not_null=True)
+    stats = ColumnStats(n_distinct=3, values=("reader", "editor"), freqs=(0.9, 0.08))
+    table = Table(name="t", columns=(column,))
+    got = apply_stats(table, {"r": stats}, {"role": ("admin", "editor", "reader")}).columns[0]
+    assert got.generator == ChoiceGen(
+        values=("admin", "editor", "reader"), weights=(0.02, 0.08, 0.9)
+    )
+
+
+def test_an_enum_column_keeps_its_mix_when_the_data_has_unknown_labels() -> None:
+    column = Column(name="r", type=ROLE, not_null=True)
+    stats = ColumnStats(n_distinct=1, values=("root",), freqs=(1.0,))
+    table = Table(name="t", columns=(column,))
+    assert apply_stats(table, {"r": stats}, {"role": ("admin", "reader")}).columns[0] == column
 
 
 def test_columns_of_a_composite_key_get_no_choice() -> None:

@@ -94,7 +94,10 @@ def _check_schema(inspector: sa.Inspector, schema: str | None, db: DbUrl) -> Non
 
 
 def _with_stats(conn: sa.Connection, model: Schema, db_schema: str) -> Schema:
-    tables = tuple(apply_stats(t, read_pg_stats(conn, db_schema, t.name)) for t in model.tables)
+    enums = {e.name: tuple(m.value for m in e.members) for e in model.enums}
+    tables = tuple(
+        apply_stats(t, read_pg_stats(conn, db_schema, t.name), enums) for t in model.tables
+    )
     return model.model_copy(update={"tables": tables})
 
 

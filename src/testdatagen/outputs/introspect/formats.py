@@ -84,6 +84,8 @@ FORMAT_RULES: tuple[FormatRule, ...] = (
         _words("description", "comment", "comments", "notes", "note", "bio", "summary"),
         40,
     ),
+    FormatRule("sentence", _words("title", "subject", "headline", "caption", "tagline"), 40),
+    FormatRule("paragraph", _words("body", "content", "message", "article", "text"), 200),
 )
 
 #: A bare ``name`` column means what its table holds (first match on the table name).
@@ -100,6 +102,7 @@ _NAME_BY_TABLE: tuple[tuple[str, str, int], ...] = (
     (r"countr", "country", 12),
     (r"department|team", "department", 10),
     (r"categor", "product_category", 10),
+    (r"tag|label|keyword|topic|genre|skill", "word", 8),
 )
 
 _COMPILED = tuple((rule, re.compile("|".join(rule.names))) for rule in FORMAT_RULES)

@@ -4,13 +4,15 @@
 common values with their frequencies, histogram bounds and the number of
 distinct values. Reading them costs one catalog query per table and never
 touches a table row. Correctness comes first, so statistics only ever
-*shape* values inside what the schema allows: keys, unique columns and
-foreign keys are left alone, NOT NULL columns keep a null rate of 0, and a
+*shape* values inside what the schema allows: keys and unique columns are
+left alone, a foreign key only takes its share of NULLs (which parent a child
+picks stays the engine's job), NOT NULL columns keep a null rate of 0, and a
 range from the histogram is intersected with the range CHECKs already set.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -58,23 +60,38 @@ def read_pg_stats(conn: sa.Connection, schema: str, table: str) -> dict[str, Col
     }
 
 
-def apply_stats(table: Table, stats: dict[str, ColumnStats]) -> Table:
+def apply_stats(
+    table: Table, stats: dict[str, ColumnStats], enums: Mapping[str, tuple[str, ...]] | None = None
+) -> Table:
+    """``enums`` maps each enum type to its labels, so an enum column can be weighted too."""
     keyed = {c for key in (table.primary_key, *table.unique_keys) if len(key) > 1 for c in key}
+    labels = enums or {}
     columns = tuple(
-        _column(c, stats[c.name], c.name in keyed) if c.name in stats else c for c in table.columns
+        _column(c, stats[c.name], c.name in keyed, labels) if c.name in stats else c
+        for c in table.columns
     )
     return table.model_copy(update={"columns": columns})
 
 
-def _column(column: Column, s: ColumnStats, in_key: bool) -> Column:
-    if column.primary_key or column.unique or column.reference is not None:
+def _column(
+    column: Column, s: ColumnStats, in_key: bool, enums: Mapping[str, tuple[str, ...]]
+) -> Column:
+    if column.primary_key or column.unique:
         return column
     update: dict[str, Any] = {}
     if column.nullable and s.null_frac > 0:
         update["null_rate"] = round(min(s.null_frac, 0.99), 4)
+    if column.reference is not None:
+        # Which parent a child picks is the engine's job; only the NULL share is data.
+        return column.model_copy(update=update) if update else column
     free = isinstance(column.generator, RandomGen) and not in_key
     if column.type.kind is TypeKind.BOOLEAN:
         update |= _true_rate(column, s)
+    elif column.type.kind is TypeKind.ENUM and not in_key and column.type.enum is not None:
+        labels = enums.get(column.type.enum, ())
+        if labels:
+            flat = ChoiceGen(values=labels, weights=(1.0,) * len(labels))
+            update |= _reweigh(flat, column.type, s)
     elif isinstance(column.generator, ChoiceGen) and column.type.kind is not TypeKind.ENUM:
         update |= _reweigh(column.generator, column.type, s)
     elif free and _few_values(s) and (choice := _choice(column.type, s)) is not None:
@@ -129,7 +146,7 @@ def _scalar(text: str, dtype: DataType) -> Scalar:
         return None
     if dtype.kind is TypeKind.STRING and dtype.length is not None and len(text) > dtype.length:
         return None
-    return text if dtype.is_textual else None
+    return text if dtype.is_textual or dtype.kind is TypeKind.ENUM else None
 
 
 def _true_rate(column: Column, s: ColumnStats) -> dict[str, Any]:
