@@ -95,7 +95,7 @@ def load_config_text(
     try:
         doc = ConfigDocument.model_validate(data)
     except ValidationError as exc:
-        diagnostics_from(exc, ctx)
+        diagnostics_from(exc, ctx, data)
         if not ctx.sink.has_errors:
             ctx.error(TDG701, "the config is not valid", ())
         ctx.sink.raise_if_errors(sources=sources)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, JsonValue, Tag
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, JsonValue, Tag, model_validator
 
 from testdatagen.model.catalog import FORMATS
 from testdatagen.model.expr import Scalar
@@ -19,11 +19,26 @@ from testdatagen.model.expr import Scalar
 __all__ = ["RULE_TYPES", "AffixRule", "Bound", "ChoiceFromFileRule", "ChoiceRule", "ComputeRule"]
 __all__ += ["DateRangeRule", "DistributionSpec", "ExprValue", "ForeignKeyRule", "FormatRule"]
 __all__ += ["LlmRule", "PerParent", "RandomRule", "RangeRule", "RangeSpec", "RegexRule", "Rule"]
-__all__ += ["SequenceRule", "UuidRule", "rule_tag"]
+__all__ += ["SequenceRule", "UuidRule", "member", "renamed", "rule_tag"]
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def renamed(data: Any, synonyms: dict[str, str]) -> Any:
+    """Accept the spelling other generators use (``start``/``end``) for a canonical key.
+
+    Both spellings at once stay an error: the synonym is left in place, so the
+    strict model reports it as an unknown key.
+    """
+    if not isinstance(data, dict):
+        return data
+    out = dict(data)
+    for synonym, canonical in synonyms.items():
+        if synonym in out and canonical not in out:
+            out[canonical] = out.pop(synonym)
+    return out
 
 
 class ExprValue(Strict):
@@ -93,6 +108,10 @@ class DateRangeRule(Strict):
     min: Bound | None = None
     max: Bound | None = None
     distribution: Distribution | None = None
+
+    _synonyms = model_validator(mode="before")(
+        lambda data: renamed(data, {"start": "min", "end": "max"})
+    )
 
 
 class RandomRule(Strict):
@@ -180,6 +199,11 @@ def rule_tag(value: Any) -> str | None:
     if kind in _MEMBERS and kind != "format":
         return kind
     return "format" if kind in FORMATS else kind
+
+
+def member(tag: str) -> type[Strict] | None:
+    """The model of a rule type (``"format"`` for a realistic format)."""
+    return _MEMBERS.get(tag)
 
 
 _MEMBERS: dict[str, type[Strict]] = {

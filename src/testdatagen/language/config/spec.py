@@ -6,9 +6,16 @@ These pydantic models are the single source of the published JSON Schema
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from testdatagen.language.config.rules import Distribution, ExprValue, PerParent, Rule, Strict
+from testdatagen.language.config.rules import (
+    Distribution,
+    ExprValue,
+    PerParent,
+    Rule,
+    Strict,
+    renamed,
+)
 from testdatagen.model.expr import Scalar
 
 __all__ = ["CheckSpec", "ColumnSpec", "ConfigDocument", "EnumSpec", "ForeignKeySpec"]
@@ -60,6 +67,8 @@ class ForeignKeySpec(Strict):
     name: str | None = Field(default=None, description="Groups a composite key's columns.")
     distribution: Distribution | None = None
     per_parent: PerParent | None = None
+
+    _synonyms = model_validator(mode="before")(lambda data: renamed(data, {"column": "columns"}))
 
 
 class CheckSpec(Strict):

@@ -16,7 +16,7 @@ from testdatagen.errors import Diagnostic
 from testdatagen.language.config import rules, spec
 from testdatagen.language.config.codes import TDG701, TDG702
 from testdatagen.language.config.context import Context, did_you_mean
-from testdatagen.language.config.positions import Path
+from testdatagen.language.config.positions import Path, format_path
 from testdatagen.model.catalog import FORMATS
 
 __all__ = ["diagnostics_from"]
@@ -63,7 +63,61 @@ def _rule_type_hint(kind: str) -> str:
     return close or f"rule types: {', '.join(rules.RULE_TYPES)}, or a format such as 'email'"
 
 
-def _one(error: Any, ctx: Context) -> Diagnostic | None:
+#: The model behind each list or object key of the document, for "takes: …" hints.
+_CONTAINERS: dict[str, type[BaseModel]] = {
+    "tables": spec.TableSpec,
+    "columns": spec.ColumnSpec,
+    "foreign_keys": spec.ForeignKeySpec,
+    "checks": spec.CheckSpec,
+    "enums": spec.EnumSpec,
+    "value_length": spec.LengthSpec,
+    "generate": spec.GenerateSpec,
+    "references": spec.ReferenceTarget,
+    "per_parent": rules.RangeSpec,
+}
+
+
+def _key_hint(name: str, path: Path, document: Any) -> str | None:
+    """Did-you-mean among the keys *this* object takes, else the list of them."""
+    model = _model_at(path[:-1], document)
+    if model is None:
+        return did_you_mean(name, _FIELDS - {name})
+    keys = [f.alias or n for n, f in model.model_fields.items() if n != "type"]
+    close = did_you_mean(name, [k for k in keys if k != name])
+    what = _what(model, path[:-1], document)
+    return close or f"{what} takes: {', '.join(keys)}"
+
+
+def _model_at(path: Path, document: Any) -> type[BaseModel] | None:
+    if not path:
+        return spec.ConfigDocument
+    if path[-1] in _TAGGED_FIELDS:
+        tag = rules.rule_tag(_node(path, document))
+        return rules.member(tag) if tag is not None else None
+    container = next((p for p in reversed(path) if isinstance(p, str)), None)
+    return _CONTAINERS.get(container) if container is not None else None
+
+
+def _what(model: type[BaseModel], path: Path, document: Any) -> str:
+    if path and path[-1] in _TAGGED_FIELDS:
+        node = _node(path, document)
+        return f"a '{node.get('type')}' rule" if isinstance(node, dict) else "this rule"
+    return f"'{format_path(path)}'" if path else "the document"
+
+
+def _node(path: Path, document: Any) -> Any:
+    node = document
+    for part in path:
+        if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+            continue
+        if not (isinstance(node, dict) and part in node):
+            return None
+        node = node[part]
+    return node
+
+
+def _one(error: Any, ctx: Context, document: Any) -> Diagnostic | None:
     path = clean_path(tuple(error["loc"]))
     kind, value = error["type"], error.get("input")
     if kind == "union_tag_invalid":
@@ -78,14 +132,14 @@ def _one(error: Any, ctx: Context) -> Diagnostic | None:
         return None
     if kind == "extra_forbidden":
         name = str(path[-1])
-        ctx.error(TDG701, f"unknown key '{name}'", path, did_you_mean(name, _FIELDS))
+        ctx.error(TDG701, f"unknown key '{name}'", path, _key_hint(name, path, document))
         return None
     where = path[-1] if path else "the document"
     ctx.error(TDG701, f"{where}: {error['msg'].lower()} (got {value!r})", path)
     return None
 
 
-def diagnostics_from(exc: ValidationError, ctx: Context) -> None:
+def diagnostics_from(exc: ValidationError, ctx: Context, document: Any = None) -> None:
     """Record one diagnostic per distinct path (plain unions report each member)."""
     seen: set[Path] = set()
     for error in exc.errors(include_url=False):
@@ -93,4 +147,4 @@ def diagnostics_from(exc: ValidationError, ctx: Context) -> None:
         if path in seen:
             continue
         seen.add(path)
-        _one(error, ctx)
+        _one(error, ctx, document)
