@@ -23,9 +23,6 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from testdatagen.engine import generate
 from testdatagen.model import Project, Schema
 
@@ -170,42 +167,23 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def dictionary_columns(schema: pa.Schema, mode: str) -> bool | list[str]:
-    """Which columns Parquet dictionary-encodes. ``strings`` (the default) encodes only
-    text: for high-cardinality numbers and times (amounts, timestamps, ids) the
-    dictionary attempt costs ~60% of the write and is abandoned anyway."""
-    if mode == "strings":
-        return [f.name for f in schema if pa.types.is_string(f.type)]
-    return mode == "all"
-
-
 def run_engine(
-    n: int,
-    workers: int,
-    chunk_rows: int,
-    out: Path,
-    codec: str = "zstd",
-    dictionary: str = "strings",
+    n: int, workers: int, chunk_rows: int, out: Path, codec: str = "zstd"
 ) -> tuple[int, float]:
+    """The real Parquet writer (row groups encoded in the workers, then stitched)."""
+    from testdatagen.model import OutputSpec
+    from testdatagen.outputs.registry import create_output
+
     source = load_bench()
     rows = {"customers": n, "orders": 5 * n}
+    start = time.perf_counter()
     ds = generate(
         source, rows=rows, workers=workers, chunk_rows=chunk_rows, now=datetime(2025, 1, 1)
     )
-    total, start = 0, time.perf_counter()
+    spec = OutputSpec(kind="parquet", options={"dir": str(out), "compression": codec})
     with ds:
-        for table in ds.tables:
-            schema = ds.arrow_schema(table)
-            with pq.ParquetWriter(
-                out / f"{table}.parquet",
-                schema,
-                compression=codec,
-                use_dictionary=dictionary_columns(schema, dictionary),
-            ) as writer:
-                for batch in ds.batches(table):
-                    writer.write_batch(batch)
-                    total += batch.num_rows
-    return total, time.perf_counter() - start
+        result = create_output(spec, base_dir=out).write(ds)
+    return sum(item.rows for item in result.items), time.perf_counter() - start
 
 
 def faker_loop(n: int) -> float:
@@ -277,9 +255,6 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--peers", action="store_true", help="also time Faker and Mimesis loops")
     parser.add_argument("--peer-n", type=int, default=2_000)
     parser.add_argument("--codec", default="zstd", help="Parquet codec (zstd, snappy, lz4, none)")
-    parser.add_argument(
-        "--dictionary", default="strings", choices=("strings", "all", "none"), help="see code"
-    )
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
@@ -288,9 +263,7 @@ def main(argv: list[str] | None = None) -> None:
             prof.enable()
         cpu = cpu_seconds()
         load = os.getloadavg()
-        total, seconds = run_engine(
-            args.n, args.workers, args.chunk_rows, Path(tmp), args.codec, args.dictionary
-        )
+        total, seconds = run_engine(args.n, args.workers, args.chunk_rows, Path(tmp), args.codec)
         cpu = cpu_seconds() - cpu
         if args.profile:
             prof.disable()
@@ -301,7 +274,7 @@ def main(argv: list[str] | None = None) -> None:
         f"(workers={args.workers}, chunk_rows={args.chunk_rows}); peak RSS {peak_rss_mb():.0f} MB"
     )
     print(
-        f"  parquet {args.codec}, dictionary={args.dictionary}; load average before the run "
+        f"  parquet {args.codec}; load average before the run "
         + " / ".join(f"{x:.2f}" for x in load)
         + f"; pandas imported: {'pandas' in sys.modules}"
     )

@@ -36,7 +36,8 @@ def run_tdg(n: int, out: Path, workload: Path, workers: int) -> int:
 
     dataset = testdatagen.generate(workload, params={"n": n}, workers=workers)
     output = create_output(output_spec_for_target(str(out), "parquet"), base_dir=out.parent)
-    result = output.write(dataset)
+    with dataset:  # joins the workers, so their peak RSS is counted below
+        result = output.write(dataset)
     return sum(item.rows for item in result.items)
 
 

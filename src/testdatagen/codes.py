@@ -213,7 +213,9 @@ _TABLE: tuple[Code, ...] = (
     Code(
         "TDG540",
         "check cannot be satisfied",
-        "A check still failed after every re-draw; widen the columns' ranges or relax the check.",
+        "A check still failed after every re-draw of the columns it reads, or it reads no "
+        "column that can be re-drawn (keys, sequences, values computed from them); the message "
+        "names the check. Widen the columns' ranges or relax the check.",
     ),
     # 6xx outputs and databases
     Code(

@@ -45,7 +45,10 @@ def test_unknown_rule_type_in_json_points_at_the_value() -> None:
                 "tables": [
                     {
                         "name": "t",
-                        "columns": [{"name": "a"}, {"name": "b", "rule": {"type": "sequense"}}],
+                        "columns": [
+                            {"name": "a", "type": "int"},
+                            {"name": "b", "rule": {"type": "sequense"}},
+                        ],
                     }
                 ]
             }
@@ -73,14 +76,20 @@ def test_all_errors_are_reported_together() -> None:
             }
         ]
     }
-    diags = errors(json.dumps(data, indent=1))
+    text = json.dumps(data, indent=1)
+    diags = errors(text)
     by_path = {d.path: d for d in diags}
-    assert set(by_path) == {"tables[0].columns[1].colour", "tables[0].columns[2].rule"}
+    # The type is lowered even though the structure has errors elsewhere: one run, all three.
+    assert set(by_path) == {
+        "tables[0].columns[0].type",
+        "tables[0].columns[1].colour",
+        "tables[0].columns[2].rule",
+    }
     assert by_path["tables[0].columns[1].colour"].message == "unknown key 'colour'"
-    # The type is checked once the structure is valid: fix the structure, see the type.
-    data["tables"][0]["columns"] = data["tables"][0]["columns"][:1]  # type: ignore[index]
-    (diag,) = errors(json.dumps(data))
-    assert diag.code == "TDG703" and diag.hint == "did you mean 'varchar'?"
+    typo = by_path["tables[0].columns[0].type"]
+    assert typo.code == "TDG703" and typo.hint == "did you mean 'varchar'?"
+    assert typo.span is not None
+    assert '"varchr"' in text.splitlines()[typo.span.line - 1]
 
 
 def test_missing_key_points_at_its_object() -> None:
@@ -258,3 +267,49 @@ def test_checks_can_be_skipped_for_the_lowered_model() -> None:
     }
     project = load_config_text(json.dumps(data), fmt="json", checks=False)
     assert project.schemas[0].tables[0].column_names == ("a",)
+
+
+def test_findings_of_every_stage_come_in_one_run() -> None:
+    """Shape errors no longer hide lowering, semantic and output findings (issue #2)."""
+    text = """\
+tables:
+  - name: a
+    rows: 1000
+    columns:
+      - {name: id, type: integr, primary_key: true}
+      - {name: x, type: int, unique: true, rule: {type: range, min: 1, max: 5}}
+      - {name: y, type: int, null_rate: 2}
+      - {name: z, typ: int}
+  - name: b
+    colums: []
+generate:
+  outputs:
+    - {type: csv, delimter: ';'}
+"""
+    found = {d.path: d for d in errors(text, "yaml", filename="c.yaml")}
+    assert found["tables[0].columns[0].type"].code == "TDG703"  # lowering
+    assert found["tables[0].columns[1]"].code == "TDG400"  # semantic checks
+    assert found["tables[0].columns[2].null_rate"].code == "TDG701"  # shape
+    assert found["tables[0].columns[3].typ"].code == "TDG701"
+    assert found["tables[1].colums"].code == "TDG701"
+    option = found["generate.outputs[0].delimter"]
+    assert "delimiter" in (option.hint or "") and option.span is not None
+    assert option.span.line == 13
+    # Echoes of what was taken out are not reported: z lost its type key, b its columns.
+    assert "tables[0].columns[3].type" not in found
+    assert all(d.span is not None for d in found.values())
+
+
+def test_salvage_keeps_paths_of_elements_after_a_removed_one() -> None:
+    """A removed table does not shift the paths and lines of the tables after it."""
+    text = """\
+tables:
+  - {name: a}
+  - name: b
+    columns:
+      - {name: id, type: integr}
+"""
+    found = {d.path: d for d in errors(text, "yaml")}
+    assert set(found) == {"tables[0].columns", "tables[1].columns[0].type"}
+    span = found["tables[1].columns[0].type"].span
+    assert span is not None and span.line == 5

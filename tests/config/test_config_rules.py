@@ -150,10 +150,20 @@ def test_range_with_distribution() -> None:
 
 
 def test_range_distribution_as_object_and_float_kind() -> None:
-    rule = {"type": "range", "min": 0.5, "max": 9, "distribution": {"name": "zipf", "s": 1.2}}
+    rule = {"type": "range", "min": 0.5, "max": 9, "distribution": {"name": "exponential"}}
     col = column(doc({"name": "x", "rule": rule}))
     assert col.type.kind is TypeKind.FLOAT
-    assert col.distribution == Distribution(name="zipf", params={"s": 1.2})
+    assert col.distribution == Distribution(name="exponential", params={})
+
+
+def test_zipf_on_a_float_range_is_reported_before_generating() -> None:
+    """zipf draws whole ranks: on floats the engine would stop mid-run (TDG221)."""
+    import json
+
+    rule = {"type": "range", "min": 0.5, "max": 9, "distribution": {"name": "zipf", "s": 1.2}}
+    (diag,) = errors(json.dumps(doc({"name": "x", "rule": rule})))
+    assert diag.code == "TDG213"
+    assert "float" in diag.message and diag.path == "tables[0].columns[0]"
 
 
 def test_unknown_distribution_gets_did_you_mean() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,10 +13,12 @@ import openpyxl
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from testdatagen.engine.dataset import ArrowDataset, Dataset
 from testdatagen.errors import OutputError
-from testdatagen.model import OutputSpec
+from testdatagen.model import Column, DataType, OutputSpec, Schema, Table, TypeKind
 from testdatagen.outputs import create_output
 from testdatagen.outputs.files.excel import MAX_DATA_ROWS, sheet_names
 
@@ -86,8 +89,6 @@ def excel_expected(table: pa.Table) -> list[tuple[object, ...]]:
         for name, value in record.items():
             if name == "id" and value is not None and abs(value) > 999_999_999_999_999:
                 value = str(value)
-            elif name == "ratio" and value is not None:
-                value = float(f"{value:.16g}")  # xlsxwriter stores 16 significant digits
             elif name == "price" and value is not None:
                 value = float(value)
             elif name == "born" and value is not None:
@@ -131,6 +132,49 @@ def test_excel_round_trip(write: Write, table: pa.Table) -> None:
     got = [tuple(None if v == "" else v for v in r) for r in rows]
     assert got == excel_expected(table)
     assert isinstance(rows[0][5], bool) and isinstance(rows[0][7], dt.datetime)
+
+
+EXACT_FLOATS = [
+    0.1 + 0.2,
+    1 / 3,
+    2 / 3,
+    1e-300,
+    -1.7976931348623157e308,
+    5e-324,
+    2.2250738585072014e-308,
+    123456789.12345679,
+    9007199254740993.0,
+    -2.5e-8,
+    1e22,
+    0.0,
+]
+
+
+def write_floats(tmp_path: Path, values: list[float], name: str = "f.xlsx") -> list[object]:
+    schema = Schema(
+        name="F",
+        tables=(Table(name="t", columns=(Column(name="x", type=DataType(kind=TypeKind.FLOAT)),)),),
+    )
+    data = ArrowDataset(schema, {"t": pa.table({"x": pa.array(values, pa.float64())})})
+    spec = OutputSpec(kind="excel", options={"file": name})
+    create_output(spec, base_dir=tmp_path).write(data)
+    return [row[0] for row in read_sheets(tmp_path / name)["t"][1:]]
+
+
+def test_excel_floats_read_back_exactly(tmp_path: Path) -> None:
+    """Regression (QA #6): xlsxwriter's 16 digits turned 0.1 + 0.2 into 0.3."""
+    got = write_floats(tmp_path, EXACT_FLOATS)
+    assert got == EXACT_FLOATS
+    assert [float(v).hex() for v in got] == [v.hex() for v in EXACT_FLOATS]  # type: ignore[arg-type]
+    assert got[0] != 0.3
+
+
+@settings(max_examples=25, deadline=None)
+@given(values=st.lists(st.floats(allow_nan=False, allow_infinity=False), min_size=1, max_size=40))
+def test_excel_any_finite_float_round_trips(values: list[float]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        got = write_floats(Path(folder), values)
+    assert [float(v).hex() for v in got] == [float(v).hex() for v in values]  # type: ignore[arg-type]
 
 
 def test_excel_bytes_are_reproducible(write: Write) -> None:

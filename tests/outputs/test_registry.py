@@ -16,6 +16,7 @@ from testdatagen.outputs import (
     register,
     registry,
 )
+from testdatagen.outputs.target import known_extensions
 
 from .conftest import Write
 
@@ -44,7 +45,9 @@ from .conftest import Write
         ("out/", None, "parquet", {"dir": "out/"}),
         ("exports.csv/", "csv", "csv", {"dir": "exports.csv/"}),
         ("out", "csv", "csv", {"dir": "out"}),
-        ("out.v2", "JSONL", "jsonl", {"dir": "out.v2"}),
+        ("out.v2/", "JSONL", "jsonl", {"dir": "out.v2/"}),
+        (".hidden", None, "parquet", {"dir": ".hidden"}),
+        ("runs.2024/out", "csv", "csv", {"dir": "runs.2024/out"}),
     ],
 )
 def test_output_spec_for_target(
@@ -59,12 +62,24 @@ def test_output_spec_for_target(
         ("out", "parkett", "did you mean 'parquet'?"),
         ("x.csv", "json", "does not match the extension"),
         ("postgresql://h/db", "csv", "is a database URL"),
+        ("x.txt", None, "no output format writes files ending in '.txt'"),
+        ("x.txt", "csv", "end the path with a slash: --out x.txt/ --format csv"),
+        ("out.v2", None, "known extensions: .csv (csv)"),
+        ("data.gz", None, "ending in '.gz'"),
     ],
 )
 def test_bad_targets(target: str, fmt: str, fragment: str) -> None:
     with pytest.raises(OutputError) as err:
         output_spec_for_target(target, fmt)
     assert fragment in str(err.value)
+
+
+def test_every_known_extension_picks_its_format() -> None:
+    """The list the error message shows is exactly what --out understands."""
+    known = known_extensions()
+    assert {".csv", ".parquet", ".xlsx", ".jsonl", ".db"} <= set(known)
+    for extension, kind in known.items():
+        assert output_spec_for_target(f"out/data{extension}").kind == kind
 
 
 def test_every_file_kind_of_the_catalog_is_built_in(tmp_path: Path) -> None:

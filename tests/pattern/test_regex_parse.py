@@ -48,6 +48,15 @@ def test_negated_classes_and_dot_draw_from_printable_ascii() -> None:
     assert set(node.chars) == set(PRINTABLE) - set("aeiou")
 
 
+def test_a_set_negating_all_of_ascii_draws_beyond_it() -> None:
+    """``[^\x00-\x7f]`` asks for non-ASCII text; other negations keep to ASCII."""
+    node = parse_pattern(r"[^\x00-\x7F]")
+    assert isinstance(node, CharSet)
+    assert node.chars and all(0x7F < ord(c) <= 0x17F and c != "\u00ad" for c in node.chars)
+    node = parse_pattern(r"[^ -~é]")
+    assert isinstance(node, CharSet) and "é" not in node.chars
+
+
 def test_unicode_literals_and_escapes() -> None:
     assert parse_pattern("Straße") == Literal("Straße")
     assert parse_pattern(r"\u00e9\x41\.") == Literal("éA.")
@@ -89,7 +98,7 @@ def test_a_brace_that_is_not_a_quantifier_is_a_literal_as_in_re() -> None:
         ("[a--b]", 2, "set operation"),
         ("a{5,2}", 1, "greater"),
         (f"a{{0,{MAX_REPEAT + 1}}}", 1, "limit"),
-        ("[^ -~]", 0, "no printable"),
+        ("[^ -~\u00a1-\u017f]", 0, "no printable"),
         ("abc\\", 3, "backslash"),
         (r"\x4", 0, "hex"),
         (r"ab\ud800", 2, "UTF-8"),

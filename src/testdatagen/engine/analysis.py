@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from testdatagen.engine.bounds import extreme_expr, own_constant_range
 from testdatagen.engine.expressions import AGGREGATES, children, refs
+from testdatagen.engine.linear import budget_bounds
 from testdatagen.errors import Diagnostic, InputError
 from testdatagen.model.expr import Binary, Call, Expr, IsNull, Lit, Ref, Unary
 from testdatagen.model.schema import Check, Column, ComputeGen, Table
@@ -143,10 +145,11 @@ def _comparison(expr: Expr) -> Binary | None:
     return None
 
 
-def _derive(check: Check, table: Table, an: TableAnalysis) -> None:
+def _derive(check: Check, table: Table, an: TableAnalysis) -> str | None:
+    """The column the check was solved for, if any."""
     cmp = _comparison(check.expr)
     if cmp is None:
-        return
+        return None
     names = table.column_names
     candidates = sorted(same_row_refs(cmp, table), key=names.index, reverse=True)
     for target in candidates:
@@ -165,7 +168,18 @@ def _derive(check: Check, table: Table, an: TableAnalysis) -> None:
             into = an.extra_min if op in (">=", ">") else an.extra_max
             into.setdefault(target, []).append(bound)
             an.deps[target] |= same_row_refs(bound, table)
-            return
+            return target
+    return None
+
+
+def _derive_linear(check: Check, table: Table, an: TableAnalysis, solved: str | None) -> None:
+    """Budgets for the other columns of a check linear in several (``engine.linear``)."""
+    for name, is_min, bound in budget_bounds(
+        check, table, solved, extreme_expr, own_constant_range, an.closure
+    ):
+        into = an.extra_min if is_min else an.extra_max
+        into.setdefault(name, []).append(bound)
+        an.deps[name] |= same_row_refs(bound, table)
 
 
 def analyse(table: Table) -> TableAnalysis:
@@ -177,6 +191,6 @@ def analyse(table: Table) -> TableAnalysis:
         deps[name].discard(name)
     an = TableAnalysis(deps=deps, order=[])
     for check in table.checks:
-        _derive(check, table, an)
+        _derive_linear(check, table, an, _derive(check, table, an))
     an.order = _toposort(table, an.deps)
     return an

@@ -18,11 +18,11 @@ import pyarrow.compute as pc
 from testdatagen.engine.expressions import Scope, Value, evaluate
 from testdatagen.engine.values import decimal_to_float, iso_to_days, iso_to_us, scalar, to_numpy
 from testdatagen.errors import Diagnostic, GenerationError
-from testdatagen.model.expr import Expr
+from testdatagen.model.expr import Expr, Lit, Unary
 from testdatagen.model.schema import Column
 from testdatagen.model.types import TypeKind
 
-__all__ = ["Range", "column_range", "default_range"]
+__all__ = ["Range", "column_range", "default_range", "extreme_expr", "own_constant_range"]
 
 F64 = npt.NDArray[np.float64]
 Mask = npt.NDArray[np.bool_]
@@ -45,8 +45,22 @@ class Range:
         return np.ndim(self.lo) == 0 and np.ndim(self.hi) == 0
 
 
+#: Distributions whose own spread gives a number column without ``min``/``max`` its range.
+_SPREAD = {"normal", "lognormal", "exponential"}
+#: How far the default reaches into a distribution's tails: beyond it lies a share of
+#: the mass below 1e-15, so truncating there is invisible but keeps values finite.
+_TAIL_SD = 8.0
+_FLOAT_MAX = float(np.finfo(np.float64).max)
+
+
 def default_range(column: Column, now_us: int) -> tuple[float, float]:
+    """The range of a column without ``min``/``max``; a normal, lognormal or exponential
+    shape on a number column sets it from its own parameters (a fixed 0..1 would truncate
+    ``normal(mean: 100, sd: 10)`` to a pile of values at 1), clipped to the type."""
     kind = column.type.kind
+    spread = _distribution_range(column)
+    if spread is not None:
+        return spread
     if kind is TypeKind.FLOAT:
         return 0.0, 1.0
     if kind is TypeKind.DECIMAL:
@@ -57,6 +71,45 @@ def default_range(column: Column, now_us: int) -> tuple[float, float]:
     if kind is TypeKind.DATETIME:
         return float(iso_to_us("2000-01-01")), float(now_us)
     return 0.0, 1_000_000.0
+
+
+def _distribution_range(column: Column) -> tuple[float, float] | None:
+    dist = column.distribution
+    kind = column.type.kind
+    limit = _number_limit(column)
+    if dist is None or dist.name not in _SPREAD or limit is None:
+        return None
+    params = {k: float(v) for k, v in dist.params.items() if isinstance(v, int | float)}
+    if dist.name == "normal":
+        if "mean" not in params or "sd" not in params:
+            return None  # the draw reports the missing parameter (TDG220)
+        mean, sd = params["mean"], abs(params["sd"])
+        lo, hi = mean - _TAIL_SD * sd, mean + _TAIL_SD * sd
+    elif dist.name == "lognormal":
+        mu, sigma = params.get("mu", 0.0), abs(params.get("sigma", 1.0))
+        lo, hi = 0.0, float(np.exp(min(mu + _TAIL_SD * sigma, 700.0)))
+    else:
+        lam = 1.0 / params["scale"] if params.get("scale") else params.get("lam", 1.0)
+        lo, hi = 0.0, 36.0 / lam if lam > 0 else 1.0
+    lo, hi = max(lo, -limit), min(hi, limit)
+    if kind in (TypeKind.INTEGER, TypeKind.BIGINT):
+        lo, hi = float(np.floor(lo)), float(np.ceil(hi))
+    return (lo, hi) if lo < hi else None
+
+
+def _number_limit(column: Column) -> float | None:
+    """The largest magnitude the number type holds (None: not a number type)."""
+    kind = column.type.kind
+    if kind is TypeKind.FLOAT:
+        return _FLOAT_MAX
+    if kind is TypeKind.DECIMAL:
+        p, s = column.type.precision or 18, column.type.scale or 0
+        return float(10 ** (p - s) - 10.0**-s)
+    if kind is TypeKind.INTEGER:
+        return float(2**31 - 1)
+    if kind is TypeKind.BIGINT:
+        return float(2**63 - 1024)
+    return None
 
 
 def _to_number(value: Value, kind: TypeKind, expr: Expr) -> F64 | float:
@@ -135,11 +188,13 @@ def column_range(
         exact_hi = _exact_int(value)
         highs.append(_to_number(value, kind, column.max))
     if column.max is None and np.ndim(lows[0]) == 0 and float(lows[0]) > hi0:
-        highs = [float(lows[0]) + _default_span(kind)]
-        exact_hi = None if exact_lo is None else exact_lo + int(_default_span(kind))
+        span = _default_span(kind, float(lows[0]))
+        highs = [_finite(float(lows[0]) + span)]
+        exact_hi = None if exact_lo is None else exact_lo + int(span)
     if column.min is None and np.ndim(highs[0]) == 0 and float(highs[0]) < lo0:
-        lows = [float(highs[0]) - _default_span(kind)]
-        exact_lo = None if exact_hi is None else exact_hi - int(_default_span(kind))
+        span = _default_span(kind, float(highs[0]))
+        lows = [_finite(float(highs[0]) - span)]
+        exact_lo = None if exact_hi is None else exact_hi - int(span)
     own_lo, own_hi = _combine(lows, np.fmax), _combine(highs, np.fmin)
     derived_lo = [_to_number(evaluate(e, scope), kind, e) for e in extra_min]
     derived_hi = [_to_number(evaluate(e, scope), kind, e) for e in extra_max]
@@ -163,6 +218,41 @@ def column_range(
     if integral and exact_lo is not None and exact_hi is not None and not null_bounds(lo, hi):
         exact = _exact_range(exact_lo, exact_hi, lo, hi, derived_lo, derived_hi)
     return Range(lo, hi, null if null is not None and null.any() else None, exact)
+
+
+def _literal(expr: Expr | None) -> float | None:
+    if isinstance(expr, Lit) and isinstance(expr.value, int | float):
+        return None if isinstance(expr.value, bool) else float(expr.value)
+    if isinstance(expr, Unary) and expr.op == "-":
+        inner = _literal(expr.operand)
+        return None if inner is None else -inner
+    return None
+
+
+def own_constant_range(column: Column) -> tuple[float, float] | None:
+    """A number column's own range when it is the same for every row (constant or
+    default ``min``/``max``), as ``column_range`` would give it; else None."""
+    lo0, hi0 = default_range(column, 0)
+    lo = lo0 if column.min is None else _literal(column.min)
+    hi = hi0 if column.max is None else _literal(column.max)
+    if lo is None or hi is None:
+        return None
+    if column.max is None and lo > hi0:
+        hi = _finite(lo + _default_span(column.type.kind, lo))
+    if column.min is None and hi < lo0:
+        lo = _finite(hi - _default_span(column.type.kind, hi))
+    return lo, hi
+
+
+def extreme_expr(column: Column, low: bool) -> Expr:
+    """The column's ``min`` (``low``) or ``max`` as an expression, defaults included."""
+    own = column.min if low else column.max
+    if own is not None:
+        return own
+    fixed = own_constant_range(column)
+    lo0, hi0 = default_range(column, 0)
+    value = (fixed[0] if low else fixed[1]) if fixed is not None else (lo0 if low else hi0)
+    return Lit(value=int(value) if value.is_integer() and abs(value) < 2**53 else value)
 
 
 def null_bounds(lo: F64 | float, hi: F64 | float) -> bool:
@@ -199,7 +289,15 @@ def _exact_range(
     return new_lo, new_hi
 
 
-def _default_span(kind: TypeKind) -> float:
+def _finite(x: float) -> float:
+    return min(max(x, -_FLOAT_MAX), _FLOAT_MAX)
+
+
+def _default_span(kind: TypeKind, anchor: float) -> float:
+    """How far a one-sided range reaches; for floats it grows with the bound's magnitude
+    (``min: 1e300`` plus 1000 is 1e300 again: every value would be the same)."""
+    if kind is TypeKind.FLOAT:
+        return max(1000.0, abs(anchor))
     if kind is TypeKind.DATE:
         return 3650.0
     if kind is TypeKind.DATETIME:

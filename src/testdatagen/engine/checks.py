@@ -2,9 +2,12 @@
 
 Checks are grouped by the columns they read (two checks sharing a column are
 one group) so that computing a subset of columns — when a child follows a
-key — runs exactly the same re-draws as computing the whole table. A failing
-row re-draws the group's re-drawable columns from the derived stream
-``column.child('retry', k)``; the result is still a pure function of the row.
+key — runs exactly the same re-draws as computing the whole table. A row
+failing a check re-draws only that check's own columns — those it names, or
+for a computed column the re-drawable columns it is computed from — from the
+derived stream ``column.child('retry', k)``, then recomputes what depends on
+them; a choice or enum the check does not read keeps its value, so declared
+mixes stay as declared. The result is still a pure function of the row.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import numpy as np
 import pyarrow as pa
 
 from testdatagen.engine.analysis import TableAnalysis, same_row_refs
+from testdatagen.engine.apart import apart_pair
 from testdatagen.engine.expressions import as_array, evaluate
 from testdatagen.engine.values import TRUE, from_numpy, to_numpy
 from testdatagen.errors import Diagnostic, GenerationError
@@ -36,42 +40,65 @@ class CheckGroup:
     checks: list[Check]
     columns: set[str]
     redraw: set[str] = field(default_factory=set)
+    #: Per check (same order): the columns a failing row of it re-draws.
+    own: list[frozenset[str]] = field(default_factory=list)
 
     def touches(self, names: set[str]) -> bool:
         return bool(self.columns & names)
+
+
+def _own_redraw(
+    check: Check, table: Table, analysis: TableAnalysis, redrawable: set[str]
+) -> frozenset[str]:
+    """The re-drawable columns the check reads, looking through computed and other
+    fixed columns to the re-drawable ones they are made from (never past one)."""
+    out: set[str] = set()
+    seen: set[str] = set()
+    todo = list(same_row_refs(check.expr, table))
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        if name in redrawable:
+            out.add(name)
+        else:
+            todo.extend(analysis.deps[name])
+    pair = apart_pair(check, list(table.column_names))
+    if pair is not None and set(pair) <= out:
+        out.discard(pair[0])  # ``a != b``: move b away from a, leave a's own mix alone
+    return frozenset(out)
 
 
 def check_groups(table: Table, analysis: TableAnalysis, redrawable: set[str]) -> list[CheckGroup]:
     groups: list[CheckGroup] = []
     for check in table.checks:
         columns = analysis.closure(same_row_refs(check.expr, table))
-        redraw = columns & redrawable
-        group = CheckGroup([check], columns, redraw)
+        own = _own_redraw(check, table, analysis, redrawable)
+        group = CheckGroup([check], columns, set(own), [own])
         for other in [g for g in groups if g.columns & columns]:
             groups.remove(other)
             group = CheckGroup(
                 other.checks + group.checks,
                 other.columns | group.columns,
                 other.redraw | group.redraw,
+                other.own + group.own,
             )
         groups.append(group)
     return groups
 
 
-def _failing(group: CheckGroup, chunk: Chunk) -> tuple[np.ndarray, list[str]]:
-    fail = np.zeros(chunk.size, dtype=bool)
-    names = []
+def _failing(group: CheckGroup, chunk: Chunk) -> list[np.ndarray]:
+    """Per check of the group, which rows fail it (false; NULL passes)."""
+    out = []
     chunk.strict_margin = True
     try:
         for check in group.checks:
             ok = as_array(evaluate(check.expr, chunk), chunk.size).fill_null(TRUE)
-            bad = ~to_numpy(ok, True).astype(bool)
-            if bad.any():
-                names.append(check.name)
-                fail |= bad
+            out.append(~to_numpy(ok, True).astype(bool))
     finally:
         chunk.strict_margin = False
-    return fail, names
+    return out
 
 
 def _scatter(old: pa.Array, new: pa.Array, at: np.ndarray) -> pa.Array:
@@ -86,36 +113,69 @@ def enforce_checks(gen: TableGen, group: CheckGroup, chunk: Chunk, names: set[st
     """Make every row of ``chunk`` pass the group's checks, or raise naming them."""
     pending = np.arange(chunk.size)
     view = chunk
-    order = [n for n in gen.analysis.order if n in gen.analysis.dependents(group.redraw) & names]
     for attempt in range(1, MAX_RETRIES + 2):
-        fail, failed = _failing(group, view)
+        fails = _failing(group, view)
+        fail = np.logical_or.reduce(fails) if fails else np.zeros(view.size, dtype=bool)
         if not fail.any():
             return
-        pending = pending[fail]
-        if attempt > MAX_RETRIES or not group.redraw:
-            raise _unsatisfiable(gen, failed, pending.size)
+        failed = [c.name for c, f in zip(group.checks, fails, strict=True) if f.any()]
+        stuck = [
+            c.name
+            for c, f, o in zip(group.checks, fails, group.own, strict=True)
+            if f.any() and not o
+        ]
+        if attempt > MAX_RETRIES or stuck:
+            raise _unsatisfiable(gen, stuck or failed, int(fail.sum()), bool(stuck))
+        # Rows failing the same checks re-draw the same columns: one pass per such set.
+        signature = np.zeros(view.size, dtype=np.int64)
+        for i, f in enumerate(fails):
+            signature |= f.astype(np.int64) << i
+        at = np.flatnonzero(fail)
+        keep = pending[at]
+        for sig in np.unique(signature[at]):
+            rows_in = np.flatnonzero(signature == sig)
+            redraw = frozenset().union(*(o for i, o in enumerate(group.own) if sig >> i & 1))
+            _redraw(gen, chunk, pending[rows_in], redraw, names, attempt)
+        pending = keep
         view = chunk.take(pending)
-        for name in order:
-            stream = gen.stream(name)
-            if name in group.redraw:
-                stream = stream.child("retry", attempt)
-            view.values[name] = gen.column(name, view, stream)
-            chunk.values[name] = _scatter(chunk.values[name], view.values[name], pending)
-            if name in view.parents:
-                chunk.parents[name][pending] = view.parents[name]
 
 
-def _unsatisfiable(gen: TableGen, failed: list[str], rows: int) -> GenerationError:
+def _redraw(
+    gen: TableGen,
+    chunk: Chunk,
+    rows: np.ndarray,
+    redraw: frozenset[str],
+    names: set[str],
+    attempt: int,
+) -> None:
+    """Re-draw ``redraw`` at chunk positions ``rows`` and recompute their dependents."""
+    view = chunk.take(rows)
+    affected = gen.analysis.dependents(set(redraw)) & names
+    for name in [n for n in gen.analysis.order if n in affected]:
+        stream = gen.stream(name)
+        if name in redraw:
+            stream = stream.child("retry", attempt)
+        view.values[name] = gen.column(name, view, stream)
+        chunk.values[name] = _scatter(chunk.values[name], view.values[name], rows)
+        if name in view.parents:
+            chunk.parents[name][rows] = view.parents[name]
+
+
+def _unsatisfiable(gen: TableGen, failed: list[str], rows: int, stuck: bool) -> GenerationError:
     table = gen.table
     spans = [c.span for c in table.checks if c.name in failed]
+    if stuck:
+        message = (
+            f"check {', '.join(failed)} of {table.name} fails for {rows} rows and none of "
+            "the columns it reads can be re-drawn (keys, sequences and values computed from them)"
+        )
+        hint = "make the check hold by construction (ranges, compute) or relax it"
+    else:
+        message = (
+            f"check {', '.join(failed)} of {table.name} fails for {rows} rows after "
+            f"{MAX_RETRIES} re-draws"
+        )
+        hint = "the check contradicts the columns' ranges; widen them or relax the check"
     return GenerationError(
-        [
-            Diagnostic(
-                "TDG540",
-                f"check {', '.join(failed)} of {table.name} fails for {rows} rows after "
-                f"{MAX_RETRIES} re-draws",
-                span=spans[0] if spans else table.span,
-                hint="the check contradicts the columns' ranges; widen them or relax the check",
-            )
-        ]
+        [Diagnostic("TDG540", message, span=spans[0] if spans else table.span, hint=hint)]
     )

@@ -13,7 +13,8 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
-from testdatagen.engine.values import decimal_to_float, from_numpy, to_numpy
+from testdatagen.engine.aggregates import reduce_children
+from testdatagen.engine.values import from_numpy
 from testdatagen.errors import Diagnostic, GenerationError
 from testdatagen.model.expr import Expr
 
@@ -77,7 +78,7 @@ class Chunk:
         if func == "count" or child_column is None:
             return from_numpy(counts)
         values = child.compute(rows, {child_column}).values[child_column]
-        return _reduce(func, values, counts)
+        return reduce_children(func, values, counts)
 
     def child_index(self) -> pa.Array:
         from testdatagen.engine.siblings import child_index
@@ -95,24 +96,3 @@ class Chunk:
         sub.values = {k: v.take(picks) for k, v in self.values.items()}
         sub.parents = {k: v[index] for k, v in self.parents.items()}
         return sub
-
-
-def _reduce(func: str, values: pa.Array, counts: I64) -> pa.Array:
-    as_float = decimal_to_float(values) if pa.types.is_decimal(values.type) else values
-    data = to_numpy(as_float.cast(pa.float64()), np.nan if func != "sum" else 0.0)
-    starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
-    empty = counts == 0
-    safe = np.minimum(starts, max(data.size - 1, 0))
-    if data.size == 0:
-        out = np.zeros(counts.size)
-    elif func == "sum":
-        out = np.add.reduceat(data, safe)
-    elif func == "min":
-        out = np.fmin.reduceat(data, safe)
-    elif func == "max":
-        out = np.fmax.reduceat(data, safe)
-    else:
-        out = np.add.reduceat(data, safe) / np.maximum(counts, 1)
-    if func == "sum":
-        return from_numpy(np.where(empty, 0.0, out))
-    return from_numpy(out, None, ~(empty | np.isnan(out)))

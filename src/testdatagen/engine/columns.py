@@ -16,7 +16,7 @@ import numpy.typing as npt
 import pyarrow as pa
 
 from testdatagen.engine.bounds import Range, column_range
-from testdatagen.engine.distributions import clip_to_int64, continuous, discrete
+from testdatagen.engine.distributions import clip_to_int64, continuous, discrete, in_column_unit
 from testdatagen.engine.expressions import Scope, as_array, evaluate
 from testdatagen.engine.job import ColumnJob, cast_to_column, domain_error, permuted
 from testdatagen.engine.permutation import MAX_DOMAIN
@@ -42,7 +42,8 @@ _SECOND = 1_000_000
 
 def _numbers(job: ColumnJob, rng: Range, rows: I64, stream: Stream) -> npt.NDArray[Any]:
     """Draw in the column's unit on its grid (integers, cents, days, seconds)."""
-    kind, dist = job.column.type.kind, job.column.distribution
+    kind = job.column.type.kind
+    dist = in_column_unit(job.column.distribution, kind)  # dates and datetimes: days
     if kind is TypeKind.FLOAT:
         if rng.scalar and float(rng.hi) < float(rng.lo):
             raise _empty(job, rng)

@@ -7,14 +7,16 @@ real generation run and for an in-memory dataset built in a test.
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, TypeVar
 
 import pyarrow as pa
 
 from testdatagen.model.schema import Schema
 
-__all__ = ["ArrowDataset", "Dataset"]
+__all__ = ["ArrowDataset", "Dataset", "slices"]
+
+T = TypeVar("T")
 
 
 class Dataset(abc.ABC):
@@ -38,6 +40,14 @@ class Dataset(abc.ABC):
     @abc.abstractmethod
     def batches(self, table: str) -> Iterator[pa.RecordBatch]:
         """Stream the table; calling it again yields the same batches again."""
+
+    def map_slices(self, table: str, size: int, fn: Callable[[pa.RecordBatch], T]) -> Iterator[T]:
+        """``fn`` of consecutive slices of exactly ``size`` rows (the last one fewer),
+        each one contiguous batch, in order. Here it runs in this process; a generated
+        dataset with workers runs it in them, so a writer's encoding is spread over the
+        cores. ``fn`` must be picklable and a pure function of the rows."""
+        for group in slices(self.batches(table), self.arrow_schema(table), size):
+            yield fn(group)
 
     @property
     def metadata(self) -> dict[str, str]:
@@ -103,3 +113,29 @@ class ArrowDataset(Dataset):
 
     def batches(self, table: str) -> Iterator[pa.RecordBatch]:
         yield from self._tables[table].to_batches(max_chunksize=self._chunk_rows)
+
+
+def slices(
+    batches: Iterator[pa.RecordBatch], schema: pa.Schema, size: int
+) -> Iterator[pa.RecordBatch]:
+    """Re-cut a batch stream into contiguous batches of ``size`` rows (the last fewer):
+    whatever the producer's chunking, the same rows give the same arrays."""
+    pending: list[pa.RecordBatch] = []
+    rows = 0
+    for batch in batches:
+        pending.append(batch)
+        rows += batch.num_rows
+        while rows >= size:
+            buffered = pa.Table.from_batches(pending, schema=schema)
+            yield contiguous(buffered.slice(0, size))
+            rest = buffered.slice(size)
+            pending, rows = rest.to_batches(), rest.num_rows
+    if rows:
+        yield contiguous(pa.Table.from_batches(pending, schema=schema))
+
+
+def contiguous(table: pa.Table) -> pa.RecordBatch:
+    """A non-empty table as one batch whose every column is a single array (a copy
+    only if it was split): the Parquet writer cuts pages per input array."""
+    (batch,) = table.combine_chunks().to_batches()
+    return batch

@@ -17,11 +17,13 @@ import numpy.typing as npt
 
 from testdatagen.errors import Diagnostic, InputError
 from testdatagen.model.schema import Distribution
+from testdatagen.model.types import TypeKind
 
 __all__ = [
     "ZIPF_TABLE_MAX",
     "continuous",
     "discrete",
+    "in_column_unit",
     "ndtr",
     "ndtri",
     "zipf_continuous",
@@ -113,13 +115,43 @@ def _param(dist: Distribution, name: str, default: float | None = None) -> float
     return default
 
 
+#: Microseconds in a day: a datetime column's unit, while its shape is given in days.
+_DAY_US = 86_400_000_000.0
+
+
+def in_column_unit(dist: Distribution | None, kind: TypeKind) -> Distribution | None:
+    """Shape parameters on date and datetime columns count days (``mean`` in days since
+    1970-01-01, ``sd``/``scale`` in days, ``lam`` per day) for both types; a datetime
+    is drawn in microseconds, so its parameters are rescaled to that unit here."""
+    if dist is None or kind is not TypeKind.DATETIME:
+        return dist
+    params = dict(dist.params)
+    if dist.name == "normal":
+        params.update({k: params[k] * _DAY_US for k in ("mean", "sd") if k in params})
+    elif dist.name == "lognormal":
+        params["mu"] = params.get("mu", 0.0) + math.log(_DAY_US)
+    elif dist.name == "exponential":
+        if "scale" in params:
+            params["scale"] *= _DAY_US
+        params["lam"] = params.get("lam", 1.0) / _DAY_US
+    else:
+        return dist
+    return dist.model_copy(update={"params": params})
+
+
 def continuous(dist: Distribution | None, u: F64, lo: Bound, hi: Bound) -> F64:
     """A value in [lo, hi] per uniform ``u``, shaped by ``dist`` (None: uniform)."""
     name = dist.name if dist is not None else "uniform"
     lo_a = np.asarray(lo, dtype=np.float64)
     hi_a = np.asarray(hi, dtype=np.float64)
     if name == "uniform" or dist is None:
-        out: F64 = lo_a + u * (hi_a - lo_a)
+        with np.errstate(over="ignore", invalid="ignore"):
+            width = hi_a - lo_a
+            out: F64 = lo_a + u * width
+        if not np.all(np.isfinite(width)):
+            # A range wider than float64 holds (min: -1e308, max: 1e308): interpolate
+            # without forming the width, else every value would be ±inf.
+            out = np.where(np.isfinite(width), out, lo_a * (1.0 - u) + hi_a * u)
     elif name == "normal":
         out = _truncated_normal(u, _param(dist, "mean"), _param(dist, "sd"), lo_a, hi_a)
     elif name == "lognormal":

@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from testdatagen.engine.calendar import INTERVAL, month_interval, shift_months
+from testdatagen.engine.functions import LIBRARY, TEMPORAL_FUNCTIONS, ArgumentError
 from testdatagen.engine.values import EMPTY, FALSE, decimal_to_float, scalar
 from testdatagen.errors import Diagnostic, GenerationError
 from testdatagen.model.expr import Binary, Call, Expr, If, In, IsNull, Lit, Ref, Unary
@@ -247,8 +248,27 @@ def _duration(name: str) -> Callable[[list[Value]], Value]:
     return make
 
 
+def _iso_literals(fn: Callable[[list[Value]], Value]) -> Callable[[list[Value]], Value]:
+    """``year('2024-03-01')``: an ISO text constant reads as the date it spells."""
+
+    def run(args: list[Value]) -> Value:
+        return fn([_iso_scalar(a) for a in args])
+
+    return run
+
+
+def _iso_scalar(value: Value) -> Value:
+    if isinstance(value, pa.Scalar) and pa.types.is_string(value.type) and value.is_valid:
+        text = value.as_py()
+        try:
+            return _temporal_literal(text, pa.date32() if len(text) == 10 else TS)
+        except ValueError:
+            return value
+    return value
+
+
 def _extract(fn: Callable[[Value], Value]) -> Callable[[list[Value]], Value]:
-    return lambda args: fn(args[0])
+    return _iso_literals(lambda args: fn(args[0]))
 
 
 _FUNCTIONS: dict[str, Callable[[list[Value]], Value]] = {
@@ -270,7 +290,15 @@ _FUNCTIONS: dict[str, Callable[[list[Value]], Value]] = {
     "ceil": _extract(pc.ceil),
     "least": lambda args: pc.min_element_wise(*args),
     "greatest": lambda args: pc.max_element_wise(*args),
+    "nullif": lambda args: _nullif(*_common(args[0], args[1])),
+    **LIBRARY,
+    **{name: _iso_literals(fn) for name, fn in LIBRARY.items() if name in TEMPORAL_FUNCTIONS},
 }
+
+
+def _nullif(a: Value, b: Value) -> Value:
+    same = pc.fill_null(pc.equal(a, b), FALSE)
+    return pc.if_else(same, scalar(None, a.type), a)
 
 
 def _call(expr: Call, scope: Scope) -> Value:
@@ -295,6 +323,8 @@ def _call(expr: Call, scope: Scope) -> Value:
     args = [_strip_tz(evaluate(a, scope)) for a in expr.args]
     try:
         return fn(args)
+    except ArgumentError as exc:
+        raise _fail(str(exc), expr) from None
     except (pa.ArrowNotImplementedError, pa.ArrowInvalid, pa.ArrowTypeError) as exc:
         raise _fail(f"{expr.name}(): {exc}", expr) from None
 

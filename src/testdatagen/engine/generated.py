@@ -8,7 +8,8 @@ processes that inherit the warmed-up engine and return batches as Arrow IPC.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 import pyarrow as pa
 
@@ -20,6 +21,8 @@ from testdatagen.engine.pool import WorkerPool
 from testdatagen.engine.runtime import Engine
 
 __all__ = ["GeneratedDataset"]
+
+T = TypeVar("T")
 
 
 class GeneratedDataset(Dataset):
@@ -71,6 +74,21 @@ class GeneratedDataset(Dataset):
             yield from dedupe_batches(gen, self._batches(table), keys, self.fallback)
         else:
             yield from self._batches(table)
+
+    def map_slices(self, table: str, size: int, fn: Callable[[pa.RecordBatch], T]) -> Iterator[T]:
+        """With workers, each makes whole slices and runs ``fn`` on them (a writer's
+        encoding then scales with the workers, and the parent only collects results).
+        The seen-set fallback for unique keys must see every row in order, so a
+        table that needs it is made here and cut in this process."""
+        gen = self.engine.table(table)
+        if self.workers == 1 or fallback_keys(gen.table, gen.keys.unenforced):
+            yield from super().map_slices(table, size, fn)
+            return
+        if self._pool is None:
+            self._pool = WorkerPool(self.engine, self.workers)
+        total = self.row_count(table)
+        tasks = ((table, start, min(start + size, total)) for start in range(0, total, size))
+        yield from self._pool.map(tasks, fn, self.chunk_rows)
 
     def _batches(self, table: str) -> Iterator[pa.RecordBatch]:
         if self.workers == 1:

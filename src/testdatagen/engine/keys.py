@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from testdatagen.engine.apart import plan_apart
 from testdatagen.engine.layout import count_bounds
 from testdatagen.errors import Diagnostic, GenerationError
 from testdatagen.model.schema import Column, Table
@@ -39,6 +40,8 @@ class KeyPlan:
     segment_distinct: set[str] = field(default_factory=set)
     #: composite keys the engine cannot guarantee (reported by ``explain``).
     unenforced: list[tuple[str, ...]] = field(default_factory=list)
+    #: ``b → a`` for a check ``a != b`` the joint bijection keeps (``engine.apart``).
+    apart: dict[str, str] = field(default_factory=dict)
 
     @property
     def constrained_columns(self) -> set[str]:
@@ -113,6 +116,7 @@ def plan_keys(table: Table, rows: Mapping[str, int], domain: Domain = _no_domain
             _joint(plan, table, key, rows, domain)
             continue
         plan.unenforced.append(key)
+    plan.apart = plan_apart(table, plan.joint, plan.unit)
     return plan
 
 

@@ -21,19 +21,26 @@ import shutil
 import sys
 import tempfile
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pyarrow as pa
 
-from testdatagen.engine.runtime import Engine, init_worker, produce_ipc, produce_ipc_file
+from testdatagen.engine.runtime import (
+    Engine,
+    init_worker,
+    produce_ipc,
+    produce_ipc_file,
+    produce_mapped,
+)
 
 __all__ = ["WorkerPool", "shared_memory_dir", "start_method"]
 
 Task = tuple[str, int, int]
+T = TypeVar("T")
 
 
 def start_method() -> str:
@@ -89,14 +96,28 @@ class WorkerPool:
 
     def imap(self, table: str, tasks: Iterable[Task]) -> Iterator[pa.RecordBatch]:
         schema = self.engine.arrow_schema(table)
+        for future in self._window(self._submit(task) for task in tasks):
+            yield self._receive(future, schema)
+
+    def map(
+        self, tasks: Iterable[Task], fn: Callable[[pa.RecordBatch], T], chunk_rows: int
+    ) -> Iterator[T]:
+        """``fn`` of each task's rows, run in the workers; results in task order."""
+        work = partial(produce_mapped, fn=fn, chunk_rows=chunk_rows)
+        for future in self._window(self._executor.submit(work, task) for task in tasks):
+            yield future.result()
+
+    def _window(self, futures: Iterator[Future[Any]]) -> Iterator[Future[Any]]:
+        """Futures in submission order with at most ``2 × workers`` in flight: each
+        worker has one task queued behind the one it runs, and memory stays bounded."""
         window: deque[Future[Any]] = deque()
         try:
-            for task in tasks:
-                window.append(self._submit(task))
+            for future in futures:
+                window.append(future)
                 if len(window) >= 2 * self.workers:
-                    yield self._receive(window.popleft(), schema)
+                    yield window.popleft()
             while window:
-                yield self._receive(window.popleft(), schema)
+                yield window.popleft()
         finally:
             for future in window:
                 future.cancel()

@@ -7,7 +7,9 @@ pickled plan. Caches never change output, so either way the batches agree.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 
@@ -16,7 +18,14 @@ from testdatagen.engine.plan import RunPlan
 from testdatagen.engine.table import TableGen
 from testdatagen.errors import TdgError
 
-__all__ = ["Engine", "init_worker", "produce_batch", "produce_ipc", "produce_ipc_file"]
+__all__ = [
+    "Engine",
+    "init_worker",
+    "produce_batch",
+    "produce_ipc",
+    "produce_ipc_file",
+    "produce_mapped",
+]
 
 
 class Engine:
@@ -68,6 +77,21 @@ def produce_batch(task: tuple[str, int, int]) -> pa.RecordBatch:
     assert _WORKER is not None, "init_worker was not run"
     table, start, stop = task
     return _WORKER.table(table).batch(start, stop)
+
+
+def produce_mapped(
+    task: tuple[str, int, int], fn: Callable[[pa.RecordBatch], Any], chunk_rows: int
+) -> Any:
+    """``fn`` of the rows [start, stop) as one contiguous batch, made ``chunk_rows`` at a
+    time (values do not depend on the cut), so a consumer's per-slice work, e.g.
+    Parquet encoding, runs in the worker too and only its result crosses back."""
+    from testdatagen.engine.dataset import contiguous
+
+    assert _WORKER is not None, "init_worker was not run"
+    table, start, stop = task
+    gen = _WORKER.table(table)
+    parts = [gen.batch(i, min(i + chunk_rows, stop)) for i in range(start, stop, chunk_rows)]
+    return fn(contiguous(pa.Table.from_batches(parts, schema=_WORKER.arrow_schema(table))))
 
 
 def produce_ipc(task: tuple[str, int, int]) -> pa.Buffer:

@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from testdatagen.engine.analysis import TableAnalysis, analyse
+from testdatagen.engine.apart import shift_apart
 from testdatagen.engine.arrow_types import arrow_type
 from testdatagen.engine.bounds import column_range
 from testdatagen.engine.checks import CheckGroup, check_groups, enforce_checks
@@ -143,6 +144,8 @@ class TableGen:
         units, radices = self.keys.joint[name]
         stream = self.stream("@".join(units))
         digits = joint_unique(rows, stream, radices, ", ".join(units))
+        if self.keys.apart:
+            digits = shift_apart(units, radices, digits, self.keys.apart)
         return digits[units.index(self.keys.unit[name])]
 
     def _joint_random(self, job: ColumnJob, rows: I64) -> pa.Array:
@@ -239,6 +242,11 @@ class TableGen:
             values = self._when(job, chunk, values)
         if column.nullable and column.null_rate > 0:
             null = stream.child("null").uniform(chunk.rows) < column.null_rate
+            if stream != self.stream(name):
+                # A check's re-draw keeps a non-NULL row non-NULL (NULL passes most
+                # checks: re-drawing it would inflate null_rate); only a NULL row may
+                # become non-NULL.
+                null &= self.stream(name).child("null").uniform(chunk.rows) < column.null_rate
             values = with_nulls(values, null)
             if name in chunk.parents:
                 chunk.parents[name] = np.where(null, -1, chunk.parents[name])

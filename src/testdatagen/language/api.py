@@ -59,6 +59,13 @@ def _gc_paused() -> Iterator[None]:
     nodes); each automatic collection rescans the growing heap for cycles
     that are not there, which cost a third of the run. Reference counting
     still frees everything; the collector resumes (if it was on) at the end.
+
+    Resuming alone would still scan every survivor once: they all sit in the
+    youngest generation, and the first allocation afterwards collects it (a
+    sixth of a 200-table run). ``freeze`` + ``unfreeze`` instead moves them,
+    in constant time, to the oldest generation, where the caller's long-lived
+    model belongs anyway; only a full collection looks at them again. Skipped
+    when the host has frozen objects of its own (``unfreeze`` would free them).
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -66,6 +73,9 @@ def _gc_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 

@@ -25,6 +25,7 @@ _TABLE: tuple[Code, ...] = (
     Code(
         "TDG018", "input nests too deeply", "An expression nests deeper than the parser can follow."
     ),
+    Code("TDG019", "comment never closed", "A /* comment needs its */; it hides the rest."),
     Code("TDG020", "imported file not found", "Import paths are relative to the importing file."),
     Code("TDG021", "import cycle", "Files import each other in a circle."),
     Code("TDG022", "file cannot be read", "The file exists but could not be read as UTF-8."),
@@ -33,6 +34,12 @@ _TABLE: tuple[Code, ...] = (
         "import alias not supported",
         "Imported names are not namespaced: `import 'x.tdg'` brings its enums and templates "
         "in under their own names, so `as alias` would name nothing.",
+    ),
+    Code(
+        "TDG024",
+        "SQL spelling of a setting",
+        "Settings go inside [...] as name: value — [not_null, default: 0, per_parent: 1..5], "
+        "not NOT NULL, DEFAULT 0 or per_parent 1-5.",
     ),
     # 1xx names and registries
     Code("TDG100", "unknown type", "Types: integer bigint string(n) text boolean decimal(p,s) …"),
@@ -58,7 +65,12 @@ _TABLE: tuple[Code, ...] = (
         "TDG202", "bad type arguments", "decimal(p,s) needs 1 ≤ p ≤ 38, 0 ≤ s ≤ p; string(n) n ≥ 1."
     ),
     Code("TDG203", "value longer than the column", "A choice/enum value exceeds string(n)."),
-    Code("TDG204", "format longer than the column", "The format's values may not fit string(n)."),
+    Code(
+        "TDG204",
+        "format longer than the column",
+        "The format's values may not fit string(n): codes are cut (a warning); structured "
+        "values such as slugs or IBANs are never cut, so the run would fail (an error).",
+    ),
     Code(
         "TDG205", "invalid date or time literal", "Dates are ISO: '2024-01-31', '2024-01-31 12:00'."
     ),
@@ -70,6 +82,29 @@ _TABLE: tuple[Code, ...] = (
         "TDG210",
         "range does not fit the column type",
         "integer is int32, bigint int64, decimal(p,s) holds ±(10^(p-s) - 10^-s).",
+    ),
+    Code(
+        "TDG211",
+        "aggregate does not apply to this type",
+        "sum/avg add numbers (and booleans); over dates, datetimes or text use min/max/count.",
+    ),
+    Code(
+        "TDG212",
+        "integer bound is not a whole number",
+        "An integer column keeps the whole numbers within min..max; 1.5..1.7 holds none.",
+    ),
+    Code(
+        "TDG213",
+        "distribution does not apply to this type",
+        "zipf and poisson draw whole ranks: integer/bigint columns within constant bounds, "
+        "references and per_parent; floats and dates use uniform, normal, lognormal, "
+        "exponential.",
+    ),
+    Code(
+        "TDG218",
+        "function argument does not fit",
+        "Each function takes arguments of given kinds (text, number, date …); some, such as "
+        "replace()'s text to find, must be constants. The hint shows the signature.",
     ),
     Code(
         "TDG240", "unsupported pattern", "The regex uses a construct the generator cannot honour."
@@ -95,6 +130,12 @@ _TABLE: tuple[Code, ...] = (
         "foreign_key (a, b) references t(x, y) pairs columns.",
     ),
     Code("TDG305", "two per_parent keys", "A table's row count can follow from one parent only."),
+    Code(
+        "TDG306",
+        "aggregate without children",
+        "sum/count/min/max/avg(child.col) read a row's children: the rows of a table whose "
+        "key references this one with per_parent (never the table itself).",
+    ),
     Code("TDG310", "dependency cycle in a row", "Columns computed from each other in a circle."),
     Code(
         "TDG311", "reference cycle", "Tables whose not_null keys point at each other in a circle."
@@ -124,6 +165,11 @@ _TABLE: tuple[Code, ...] = (
     Code("TDG422", "generate block has no schema", "Name the schema: schema: Shop."),
     Code("TDG424", "nothing to generate", "The file declares no schema; generate needs one."),
     Code("TDG423", "bad generate option", "seed is a whole number; locale a string."),
+    Code(
+        "TDG425",
+        "unknown output option",
+        "output KIND { … } takes the options its writer knows (see docs/outputs.md).",
+    ),
 )
 
 CODES: dict[str, Code] = {c.code: c for c in _TABLE}

@@ -12,7 +12,7 @@ from typing import Any
 
 from testdatagen.errors import Span
 from testdatagen.language import ast
-from testdatagen.language.fastlex import CMP, FastPathMiss, Tokens
+from testdatagen.language.fastlex import CMP, FastPathMiss, Tokens, make_span
 from testdatagen.language.transform import negate, unquote
 from testdatagen.model.expr import Binary, Call, Expr, If, In, IsNull, Lit, Ref, Unary
 
@@ -33,7 +33,8 @@ _MERGED = frozenset({"N", "Q", "S", "D", "P"})
 
 
 def _number(text: str) -> int | float:
-    return float(text) if any(c in text for c in ".eE") else int(text)
+    # A NUMBER token is digits with an optional fraction and exponent.
+    return int(text) if text.isdigit() else float(text)
 
 
 class ExprParser:
@@ -204,7 +205,7 @@ class ExprParser:
     def chain(self, op: str, left: Expr, right: Expr) -> Binary:
         a, b = left.span, right.span
         assert a is not None and b is not None
-        span = Span(a.file, a.line, a.column, b.end_line, b.end_column)
+        span = make_span(a.file, a.line, a.column, b.end_line, b.end_column)
         return Binary(op=op, left=left, right=right, span=span)
 
     def atom(self) -> Expr:

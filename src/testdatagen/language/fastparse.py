@@ -232,7 +232,11 @@ class _Parser(ExprParser):
                 if literal is None:
                     raise self.miss()
                 return literal
-            return self.path() if kind in "NQ" else self.atom()
+            if kind in "NQ":
+                return self.path()
+            literal = self.literal()  # a string, number or percentage
+            assert literal is not None
+            return literal
         if self.k[first] == "N" and self.v[first] in ("if", "not"):
             return self.expr()
         left = self.sum()

@@ -8,6 +8,7 @@ checks that run on the model point at the exact setting in the source.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 
 from testdatagen.errors import DiagnosticSink
@@ -15,7 +16,9 @@ from testdatagen.language import ast
 from testdatagen.language.imports import SourceSet
 from testdatagen.language.lower_column import lower_column, number_of
 from testdatagen.language.lower_plan import lower_plan
+from testdatagen.language.lower_settings import ColumnBuilder, apply_settings
 from testdatagen.language.lower_values import fk_group
+from testdatagen.language.settings import SETTINGS
 from testdatagen.model import Check, Column, Enum, EnumMember, Project, ReferenceGen, Schema, Table
 
 __all__ = ["SourceIndex", "lower_project"]
@@ -36,6 +39,8 @@ class SourceIndex:
     plans: dict[str, ast.GenerateDecl] = field(default_factory=dict)
     #: Columns whose type did not resolve: type-specific checks skip them.
     broken: set[ColumnKey] = field(default_factory=set)
+    #: Settings a column got from its composite ``foreign_key (…) references …[…]``.
+    key_settings: dict[ColumnKey, tuple[ast.Setting, ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -170,6 +175,8 @@ def _lower_table(
     items = _expand(decl.items, scope, sink, ())
     columns: dict[str, Column] = {}
     for item in items:
+        if isinstance(item, ast.ColumnDecl) and _sql_constraint(item, sink):
+            continue
         if isinstance(item, ast.ColumnDecl):
             col_sink = DiagnosticSink()
             column = lower_column(item, scope.enums, col_sink)
@@ -189,7 +196,8 @@ def _lower_table(
     for key in keys:
         cols = tuple(i.name for i in key.columns)
         if isinstance(key, ast.ForeignKeyDecl):
-            _apply_foreign_key(key, columns, sink)
+            for member in _apply_foreign_key(key, columns, sink):
+                index.key_settings[(schema, name, member)] = key.settings
         elif key.kind == "unique":
             unique_keys.append(cols)
         elif primary:
@@ -215,6 +223,30 @@ def _lower_table(
     )
 
 
+#: ``x integer NOT NULL`` reads as a second column ``NOT`` of type ``NULL``.
+_SQL_CONSTRAINTS = {
+    ("not", "null"): ("TDG014", "not_null"),
+    ("primary", "key"): ("TDG024", "primary_key"),
+}
+
+
+def _sql_constraint(decl: ast.ColumnDecl, sink: DiagnosticSink) -> bool:
+    """Report a SQL constraint written after a column as what it is, not as a column."""
+    words = (decl.name.name.lower(), decl.type.name.lower())
+    found = _SQL_CONSTRAINTS.get(words)
+    if found is None or decl.type.args or decl.name.quoted:
+        return False
+    code, tdg = found
+    written = f"{decl.name.name} {decl.type.name}"
+    sink.error(
+        code,
+        f"SQL's '{written}' is written [{tdg}] in tdg",
+        decl.name.span,
+        hint=f"write it inside the column's settings: name type [{tdg}]",
+    )
+    return True
+
+
 def _table_settings(decl: ast.TableDecl, sink: DiagnosticSink) -> None:
     for s in decl.settings:
         if s.name != "comment":
@@ -234,9 +266,15 @@ def _table_comment(decl: ast.TableDecl) -> str | None:
     return None
 
 
+#: What a composite key's ``[...]`` may hold: how parents are picked and how many
+#: children each gets, and whether the key may be NULL (all its columns together).
+FOREIGN_KEY_SETTINGS = ("per_parent", "distribution", "null_rate", "not_null")
+
+
 def _apply_foreign_key(
     key: ast.ForeignKeyDecl, columns: dict[str, Column], sink: DiagnosticSink
-) -> None:
+) -> list[str]:
+    """Point the key's columns at the parent's; return the columns that were changed."""
     if len(key.columns) != len(key.targets):
         sink.error(
             "TDG304",
@@ -244,10 +282,52 @@ def _apply_foreign_key(
             key.span,
             hint="list as many target columns as key columns",
         )
-        return
+        return []
+    settings = _key_settings(key, sink)
     group = fk_group(tuple(c.name for c in key.columns))
+    changed: list[str] = []
     for col, target in zip(key.columns, key.targets, strict=True):
         if col.name not in columns:
             continue  # reported by the names pass
-        ref = ReferenceGen(table=key.table.name, column=target.name, group=group)
-        columns[col.name] = columns[col.name].model_copy(update={"generator": ref})
+        ref = ReferenceGen(
+            table=key.table.name,
+            column=target.name,
+            group=group,
+            distribution=settings.distribution,
+            per_parent=settings.per_parent,
+        )
+        update: dict[str, object] = {"generator": ref, **settings.fields}
+        columns[col.name] = columns[col.name].model_copy(update=update)
+        changed.append(col.name)
+    return changed
+
+
+def _key_settings(key: ast.ForeignKeyDecl, sink: DiagnosticSink) -> ColumnBuilder:
+    """Read the key's ``[...]`` with the column-setting handlers; refuse the rest."""
+    usable: list[ast.Setting] = []
+    for s in key.settings:
+        if s.name in FOREIGN_KEY_SETTINGS:
+            usable.append(s)
+            continue
+        if s.name in SETTINGS:
+            message = f"'{s.name}' does not apply to a foreign_key"
+        else:
+            message = f"unknown setting '{s.name}'" + _close(s.name, FOREIGN_KEY_SETTINGS)
+        sink.error(
+            "TDG200" if s.name in SETTINGS else "TDG105",
+            message,
+            s.name_span,
+            hint="a foreign_key takes "
+            + ", ".join(FOREIGN_KEY_SETTINGS)
+            + "; other settings go on its columns",
+        )
+    first = key.columns[0]
+    decl = ast.ColumnDecl(first, ast.TypeRef("", (), first.span), tuple(usable), key.span)
+    builder = ColumnBuilder(decl, sink)
+    apply_settings(builder, decl.settings)
+    return builder
+
+
+def _close(name: str, choices: tuple[str, ...]) -> str:
+    found = difflib.get_close_matches(name, choices, n=1)
+    return f" — did you mean '{found[0]}'?" if found else ""

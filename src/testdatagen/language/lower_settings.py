@@ -17,6 +17,7 @@ from testdatagen.language.lower_llm import read_llm
 from testdatagen.language.lower_values import lower_distribution, number_of
 from testdatagen.language.settings import SETTINGS
 from testdatagen.model import (
+    Binary,
     Call,
     ChoiceGen,
     ComputeGen,
@@ -29,6 +30,7 @@ from testdatagen.model import (
     ReferenceGen,
     SequentialGen,
 )
+from testdatagen.model.catalog import canonical_format
 from testdatagen.model.expr import Scalar
 
 __all__ = ["ColumnBuilder", "apply_settings"]
@@ -147,6 +149,13 @@ def _distribution(b: ColumnBuilder, s: ast.Setting) -> None:
 
 
 def _per_parent(b: ColumnBuilder, s: ast.Setting) -> None:
+    value = s.value
+    if isinstance(value, Binary) and value.op == "-":  # per_parent: 1-5, a SQL-ish range
+        low, high = number_of(value.left), number_of(value.right)
+        if isinstance(low, int) and isinstance(high, int):
+            message = f"per_parent {low}-{high} is a subtraction; ranges use '..'"
+            b.bad(s, message, hint=f"write per_parent: {low}..{high}")
+            return
     if isinstance(s.value, ast.RangeValue) or number_of(s.value) is not None:
         b.per_parent = _int_range(s.value, b, s)
     else:
@@ -171,13 +180,13 @@ def _sequential(b: ColumnBuilder, s: ast.Setting) -> None:
 def _format(b: ColumnBuilder, s: ast.Setting) -> None:
     value = s.value
     if isinstance(value, Ref) and len(value.path) == 1:
-        b.strategy(s, FormatGen(name=value.path[0]))
+        b.strategy(s, FormatGen(name=canonical_format(value.path[0])))
     elif isinstance(value, Call):
         params = format_params(value, b, s)
         if params is not None:
-            b.strategy(s, FormatGen(name=value.name, params=params))
+            b.strategy(s, FormatGen(name=canonical_format(value.name), params=params))
     elif isinstance(value, Lit) and isinstance(value.value, str):
-        b.strategy(s, FormatGen(name=value.value))
+        b.strategy(s, FormatGen(name=canonical_format(value.value)))
     else:
         b.bad(s, "format needs a format name such as email")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from testdatagen.errors import DiagnosticSink, Span
 from testdatagen.model import Distribution, Lit, Ref, Unary
-from testdatagen.model.catalog import DISTRIBUTIONS
+from testdatagen.model.catalog import DISTRIBUTIONS, canonical_params
 from testdatagen.model.expr import Expr
 
 __all__ = ["fk_group", "lower_distribution", "number_of"]
@@ -40,6 +40,9 @@ def lower_distribution(value: object, sink: DiagnosticSink, span: Span) -> Distr
         params[key] = _param(arg, sink, span)
     for key, arg in getattr(value, "kwargs", {}).items():
         params[key] = _param(arg, sink, span)
+    params, problems = canonical_params(call_name, params)
+    for problem in problems:
+        sink.error("TDG106", problem, getattr(value, "span", span))
     return Distribution(name=call_name, params=params, span=getattr(value, "span", span))
 
 

@@ -25,7 +25,7 @@ from testdatagen.errors import Diagnostic, Span
 from testdatagen.language import ast
 from testdatagen.language.fastlex import FastPathMiss
 from testdatagen.language.fastparse import fast_parse
-from testdatagen.language.syntax_errors import diagnose
+from testdatagen.language.syntax_errors import diagnose, with_unclosed_comment
 from testdatagen.language.transform import AstBuilder
 
 __all__ = ["ParseResult", "lark_parser", "parse_text", "parse_text_lark"]
@@ -93,6 +93,7 @@ def parse_text_lark(text: str, filename: str | None = None) -> ParseResult:
             diagnostics: list[Diagnostic] = []
         except UnexpectedInput:
             items, diagnostics = _recover(text, filename)
+            diagnostics = with_unclosed_comment(text, filename, diagnostics)
         except RecursionError:
             items, diagnostics = [], [_too_deep(filename)]
         comments = tuple(

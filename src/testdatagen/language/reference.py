@@ -14,8 +14,17 @@ from pathlib import Path
 
 from testdatagen.codes import all_codes
 from testdatagen.language.functions import FUNCTIONS
+from testdatagen.language.functypes import signature
 from testdatagen.language.settings import SETTINGS, TYPE_ALIASES
-from testdatagen.model.catalog import DISTRIBUTIONS, FORMATS, LOCALES, OUTPUT_KINDS
+from testdatagen.model.catalog import (
+    DISTRIBUTION_PARAM_ALIASES,
+    DISTRIBUTIONS,
+    FORMAT_ALIASES,
+    FORMATS,
+    LOCALES,
+    OUTPUT_KINDS,
+    RECIPROCAL_PARAM_ALIASES,
+)
 from testdatagen.model.types import TypeKind
 
 __all__ = ["main", "render_reference"]
@@ -67,15 +76,33 @@ def _settings() -> list[str]:
     return ["## Settings", "", *_table(("setting", "meaning", "value", "types", "kind"), rows)]
 
 
+def _also(names: Sequence[str]) -> str:
+    return ", ".join(f"`{n}`" for n in names)
+
+
 def _formats() -> list[str]:
+    also: dict[str, list[str]] = {}
+    for alias, name in FORMAT_ALIASES.items():
+        also.setdefault(name, []).append(alias)
     rows = [
-        (f"`{f.name}`", f.summary, f.group, ", ".join(f.types), "yes" if f.uniqueable else "")
+        (
+            f"`{f.name}`",
+            f.summary,
+            f.group,
+            ", ".join(f.types),
+            "yes" if f.uniqueable else "",
+            _also(also.get(f.name, [])),
+        )
         for f in FORMATS.values()
     ]
+    header = ("format", "values", "group", "types", "unique by construction", "also")
     return [
         "## Formats",
         "",
-        *_table(("format", "values", "group", "types", "unique by construction"), rows),
+        *_table(header, rows),
+        "Names under *also* (Faker's, mostly) are the same format; the model keeps the",
+        "name in the first column, so `tdg convert` and introspection print that one.",
+        "",
     ]
 
 
@@ -87,13 +114,22 @@ def _distributions() -> list[str]:
             ", ".join(d.required) or "—",
             ", ".join(f"{k}={v:g}" for k, v in d.optional.items()) or "—",
             "yes" if d.for_references else "",
+            ", ".join(
+                f"`{a}` → 1 / `{p}`"
+                if (d.name, a) in RECIPROCAL_PARAM_ALIASES
+                else f"`{a}` → `{p}`"
+                for a, p in DISTRIBUTION_PARAM_ALIASES.get(d.name, {}).items()
+            ),
         )
         for d in DISTRIBUTIONS.values()
     ]
     return [
         "## Distributions",
         "",
-        *_table(("name", "shape", "required", "optional", "for keys"), rows),
+        *_table(("name", "shape", "required", "optional", "for keys", "also"), rows),
+        "Parameters under *also* are other names for the same parameter; exponential's",
+        "`scale` is its mean, read as `lam` = 1 / scale. The model keeps the tdg name.",
+        "",
     ]
 
 
@@ -109,9 +145,24 @@ def _misc() -> list[str]:
     ]
     lines += ["## Output kinds", "", *_table(("kind", "writes", "target", "extensions"), outs)]
     funcs = [
-        (f"`{f.name}()`", f.summary, f"{f.min_args}..{f.max_args}") for f in FUNCTIONS.values()
+        (
+            f"`{f.name}()`",
+            f.summary,
+            f"`{signature(f)}`",
+            _also([f"{a}()" for a in f.also]),
+        )
+        for f in FUNCTIONS.values()
     ]
-    lines += ["## Functions", "", *_table(("function", "meaning", "arguments"), funcs)]
+    lines += [
+        "## Functions",
+        "",
+        *_table(("function", "meaning", "signature", "also"), funcs),
+        "Functions follow SQL: a NULL argument gives NULL (coalesce, least and greatest",
+        "skip NULLs). Arguments in a signature are",
+        "kinds: `integer` is a `number`; `temporal` is a date or a datetime. Text to find,",
+        "lengths and positions (`replace`, `substr`, `left`, `lpad`, …) must be constants.",
+        "",
+    ]
     return lines
 
 

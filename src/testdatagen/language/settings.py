@@ -149,7 +149,7 @@ FORMAT_MAX_LENGTH: dict[str, int] = {
     "iban": 34,
     "credit_card": 19,
     "ean13": 13,
-    "isbn13": 17,
+    "isbn13": 13,
     "country_code": 2,
     "currency_code": 3,
     "hex_color": 7,

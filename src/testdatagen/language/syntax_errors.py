@@ -15,8 +15,9 @@ from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from testdatagen.errors import Diagnostic, Span
+from testdatagen.language.settings import SETTINGS
 
-__all__ = ["diagnose"]
+__all__ = ["diagnose", "unclosed_comment", "with_unclosed_comment"]
 
 _PUNCT = {
     "LBRACE": "'{'",
@@ -110,6 +111,7 @@ def _token(exc: UnexpectedToken, text: str, file: str | None) -> Diagnostic:
     value = str(tok)
     span = Span(file, tok.line or 1, tok.column or 1, tok.end_line, tok.end_column)
     before = text[: tok.start_pos or 0]
+    _after.text = text[tok.end_pos or 0 :]
     for rule in _RULES:
         found = rule(value, tok.type, expected, before, span)
         if found is not None:
@@ -133,8 +135,8 @@ def _shown(value: str) -> str:
 def _not_null(
     value: str, kind: str, expected: set[str], before: str, span: Span
 ) -> Diagnostic | None:
-    match = re.search(r"\bnot\s+$", before)
-    if value == "null" and match and "RSQB" in expected:
+    match = re.search(r"\bnot\s+$", before, re.IGNORECASE)
+    if value.lower() == "null" and match and "RSQB" in expected:
         start_col = span.column - (len(before) - match.start())
         full = Span(span.file, span.line, start_col, span.end_line, span.end_column)
         return Diagnostic(
@@ -190,4 +192,102 @@ def _missing_comma(
     return None
 
 
-_RULES = (_not_null, _equals, _double_quotes, _missing_comma)
+class _After:
+    """The text after the failing token (a rule that suggests a rewrite needs the value)."""
+
+    text = ""
+
+
+_after = _After()
+
+#: SQL column constraints written after the type, outside [...], and their tdg spelling.
+_SQL_TAIL = re.compile(
+    r"\b(not\s+null|primary\s+key|unique|default\s+('[^'\n]*'|[^\s,\]\[}]+))\s*$",
+    re.IGNORECASE,
+)
+
+
+def _sql_constraint(
+    value: str, kind: str, expected: set[str], before: str, span: Span
+) -> Diagnostic | None:
+    """``x integer NOT NULL,`` — a SQL constraint after the type, where tdg wants [...]."""
+    line = before[before.rfind("\n") + 1 :]
+    match = _SQL_TAIL.search(line) or _SQL_TAIL.search(line + value)
+    if match is None or line.rfind("[") > line.rfind("]"):
+        return None
+    words = match.group(1).split()
+    head = words[0].lower()
+    tdg = {"not": "not_null", "primary": "primary_key", "unique": "unique"}.get(head)
+    tdg = tdg or f"default: {match.group(2)}"
+    start = span.column - (len(line) - match.start())
+    where = Span(span.file, span.line, max(start, 1), span.line, span.column)
+    code = "TDG014" if head == "not" else "TDG024"
+    return Diagnostic(
+        code,
+        f"SQL's {_shown(' '.join(words))} is written [{tdg}] in tdg",
+        where,
+        hint=f"write it inside the column's settings: name type [{tdg}]",
+    )
+
+
+def _missing_colon(
+    value: str, kind: str, expected: set[str], before: str, span: Span
+) -> Diagnostic | None:
+    """``[default 0]``, ``[per_parent 1-5]`` — a setting and its value without ':'."""
+    name = re.search(r"[\[,]\s*([A-Za-z_]\w*)\s+$", before)
+    if "COLON" not in expected or name is None or kind in ("COMMA", "RSQB", "COLON"):
+        return None
+    setting = name.group(1).lower()
+    info = SETTINGS.get(setting)
+    if kind == "NAME" and (info is None or info.value == "flag"):
+        return None  # [unique not_null]: a missing comma, not a missing ':'
+    rest = (value + re.match(r"[^,\]\n]*", _after.text).group(0)).strip()  # type: ignore[union-attr]
+    dashed = re.fullmatch(r"(\d+)\s*-\s*(\d+)", rest)
+    written = f"{setting}: {dashed.group(1)}..{dashed.group(2)}" if dashed else f"{setting}: {rest}"
+    ranges = "; ranges use '..'" if dashed else ""
+    return Diagnostic(
+        "TDG024",
+        f"{_shown(name.group(1) + ' ' + rest)} needs ':' between the setting and its value{ranges}",
+        span,
+        hint=f"write {written}",
+    )
+
+
+_RULES = (_not_null, _equals, _double_quotes, _sql_constraint, _missing_colon, _missing_comma)
+
+
+def unclosed_comment(text: str, file: str | None) -> Diagnostic | None:
+    """A ``/*`` that never closes swallows the rest of the file; point at where it opens."""
+    for m in _COMMENTS.finditer(text):
+        found = m.group()
+        if found.startswith("/*") and not found.endswith("*/"):
+            head = text[: m.start()]
+            line, col = head.count("\n") + 1, m.start() - (head.rfind("\n") + 1) + 1
+            return Diagnostic(
+                "TDG019",
+                "comment opened here is never closed",
+                _span(file, line, col, 2),
+                hint="close it with */ (everything after it was read as comment)",
+            )
+    return None
+
+
+def with_unclosed_comment(
+    text: str, file: str | None, diagnostics: list[Diagnostic]
+) -> list[Diagnostic]:
+    """The unclosed comment instead of what it caused: the errors from where it opens on,
+    and "not closed" ones (its text swallowed the closing braces)."""
+    opened = unclosed_comment(text, file)
+    if opened is None or opened.span is None:
+        return diagnostics
+    at = (opened.span.line, opened.span.column)
+    before = [
+        d
+        for d in diagnostics
+        if d.code != "TDG012" and d.span is not None and (d.span.line, d.span.column) < at
+    ]
+    return [*before, opened]
+
+
+#: Strings and comments, so a '/*' inside a string is not taken for a comment.
+_COMMENTS = re.compile(r"'[^'\n]*(?:''[^'\n]*)*'?|\"[^\"\n]*\"?|//[^\n]*|/\*.*?(?:\*/|\Z)", re.S)

@@ -1,7 +1,8 @@
 """Character classes: the escapes ``\\d \\w \\s`` (and negations) and ``[…]`` sets.
 
 Separate from the main parser because sets have their own little grammar
-(ranges, negation over printable ASCII, escapes that mean other things
+(ranges, negation over printable ASCII — or beyond it when a set excludes all of
+ASCII —, escapes that mean other things
 inside a set).
 """
 
@@ -14,7 +15,7 @@ from testdatagen.model.regex_nodes import PRINTABLE, CharSet, Literal, PatternEr
 if TYPE_CHECKING:
     from testdatagen.model.regex_parse import Parser
 
-__all__ = ["CHAR_ESCAPES", "CLASS_ESCAPES", "ClassParser", "charset"]
+__all__ = ["BEYOND_ASCII", "CHAR_ESCAPES", "CLASS_ESCAPES", "ClassParser", "charset"]
 
 _DIGITS = "0123456789"
 _WORD = "".join(sorted("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" + _DIGITS + "_"))
@@ -26,6 +27,10 @@ CLASS_ESCAPES = {
     "W": "".join(c for c in PRINTABLE if c not in _WORD),
     "S": PRINTABLE[1:],
 }
+#: Where a negated set picks once it excludes all of printable ASCII: ``[^\x00-\x7F]``
+#: asks for non-ASCII text, so printable Latin-1 and Latin Extended-A (no soft hyphen).
+#: Other negated sets keep to printable ASCII, so their output does not change.
+BEYOND_ASCII = "".join(chr(x) for x in range(0xA1, 0x180) if x != 0xAD)
 CHAR_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a", "0": "\0"}
 
 
@@ -60,7 +65,7 @@ class ClassParser:
             first = False
             chars |= self._item()
         if negate:
-            chars = set(PRINTABLE) - chars
+            chars = (set(PRINTABLE) - chars) or (set(BEYOND_ASCII) - chars)
             if not chars:
                 raise PatternError(
                     "negated set leaves no printable character", self.start, hint="widen it"

@@ -6,6 +6,8 @@ the text, so the language layer can put a caret under it.
 
 from __future__ import annotations
 
+import re
+
 from testdatagen.model.regex_charclass import CHAR_ESCAPES, CLASS_ESCAPES, ClassParser, charset
 from testdatagen.model.regex_nodes import (
     EMPTY,
@@ -73,9 +75,11 @@ class Parser:
         self.depth = 0
 
     def parse(self) -> RegexNode:
-        for at, c in enumerate(self.text):
-            if is_surrogate(c):
-                raise PatternError("lone surrogate character", at, hint="use a real character")
+        surrogate = _SURROGATE.search(self.text)
+        if surrogate is not None:
+            raise PatternError(
+                "lone surrogate character", surrogate.start(), hint="use a real character"
+            )
         node = self._alternation()
         if self.i < len(self.text):
             raise PatternError(
@@ -84,8 +88,8 @@ class Parser:
         return node
 
     def peek(self, ahead: int = 0) -> str:
-        j = self.i + ahead
-        return self.text[j] if j < len(self.text) else ""
+        j = self.i + ahead  # never negative; past the end the slice is ""
+        return self.text[j : j + 1]
 
     def _alternation(self) -> RegexNode:
         branches = [self._sequence()]
@@ -272,6 +276,9 @@ class Parser:
                 hint=f"use at most {{{min(lo, MAX_REPEAT)},{MAX_REPEAT}}}",
             )
         return lo, hi
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def is_surrogate(c: str) -> bool:

@@ -7,12 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from testdatagen.errors import OutputError
 from testdatagen.model.catalog import OUTPUT_KINDS
 from testdatagen.model.plan import OutputSpec
 from testdatagen.outputs.compression import COMPRESSIONS, compression_from_name
 from testdatagen.outputs.options import BAD_OPTION, BAD_TARGET, did_you_mean, output_error
 
-__all__ = ["FileTarget", "kind_for_extension", "output_spec_for_target"]
+__all__ = ["FileTarget", "kind_for_extension", "known_extensions", "output_spec_for_target"]
 
 _URL_RE = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*)://")
 _SCHEME_KINDS = {
@@ -54,9 +55,10 @@ def output_spec_for_target(target: str, format: str | None = None) -> OutputSpec
     """Interpret the CLI's ``--out`` (and ``--format``) as an output spec.
 
     A URL names a database (``url`` option); a file with a known extension
-    names its format (``file`` option); anything else — and any path ending
-    in a slash — is a directory of one file per table in ``format``
-    (default parquet).
+    names its format (``file`` option); a path without an extension — and
+    any path ending in a slash — is a directory of one file per table in
+    ``format`` (default parquet). An extension no writer knows is an error,
+    not a directory: ``x.txt`` was surely meant as a file.
     """
     kind = _check_format(format) if format else None
     url = _URL_RE.match(target)
@@ -72,6 +74,8 @@ def output_spec_for_target(target: str, format: str | None = None) -> OutputSpec
         return OutputSpec(kind=kind or url_kind, options={"url": target})
     explicit_dir = target.endswith(("/", "\\"))
     by_extension = None if explicit_dir else kind_for_extension(target)
+    if by_extension is None and not explicit_dir and _suffix(target):
+        raise _unknown_extension(target, kind)
     if by_extension is not None:
         if kind is not None and kind != by_extension:
             raise output_error(
@@ -81,6 +85,30 @@ def output_spec_for_target(target: str, format: str | None = None) -> OutputSpec
             )
         return OutputSpec(kind=by_extension, options={"file": target})
     return OutputSpec(kind=kind or DEFAULT_DIR_FORMAT, options={"dir": target})
+
+
+def known_extensions() -> dict[str, str]:
+    """Every file extension ``--out`` understands, with the format it picks."""
+    known = {ext: info.name for info in OUTPUT_KINDS.values() for ext in info.extensions}
+    return known | dict.fromkeys(_SQLITE_SUFFIXES, "sqlite")
+
+
+def _suffix(target: str) -> str:
+    """The extension of the last path component, compression suffixes included."""
+    return Path(target).suffix
+
+
+def _unknown_extension(target: str, kind: str | None) -> OutputError:
+    """Why not a directory: ``--out x.txt`` that silently became a Parquet directory
+    named ``x.txt`` is the bug this replaces; a dotted directory needs its slash."""
+    listed = ", ".join(f"{ext} ({name})" for ext, name in sorted(known_extensions().items()))
+    directory = f"--out {target}/" + (f" --format {kind}" if kind else "")
+    return output_error(
+        BAD_TARGET,
+        f"no output format writes files ending in {_suffix(target)!r} ({target!r})",
+        f"known extensions: {listed}; compressed text formats may add .gz or .zst. "
+        f"To write a directory, end the path with a slash: {directory}",
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from testdatagen.providers.define import vector
 from testdatagen.providers.identity import city_index
 from testdatagen.providers.masks import MaskSet
 from testdatagen.providers.packs import Choice, Pack, get_pack
-from testdatagen.providers.tokens import strings, take_strings
+from testdatagen.providers.tokens import floats, strings, take_strings, text
 from testdatagen.providers.vec import join
 
 __all__ = ["PlaceMasks", "deferred", "place_masks", "render_template"]
@@ -180,12 +180,12 @@ def _address_fields(request: FormatRequest, rows: I64) -> dict[str, Callable[[],
 @vector("country")
 def country(request: FormatRequest, rows: I64) -> pa.Array:
     """The locale's own country: the row's city lies in it."""
-    return pa.repeat(get_pack(request.locale).conventions["country"][0], len(rows))
+    return pa.repeat(text(get_pack(request.locale).conventions["country"][0]), len(rows))
 
 
 @vector("country_code")
 def country_code(request: FormatRequest, rows: I64) -> pa.Array:
-    return pa.repeat(get_pack(request.locale).conventions["country"][1], len(rows))
+    return pa.repeat(text(get_pack(request.locale).conventions["country"][1]), len(rows))
 
 
 def _coordinate(key: str, spread: float) -> Callable[[FormatRequest, I64], pa.Array]:
@@ -193,7 +193,7 @@ def _coordinate(key: str, spread: float) -> Callable[[FormatRequest, I64], pa.Ar
         pack = get_pack(request.locale)
         centres = np.asarray(pack.cities[key], dtype=np.float64)
         jitter = request.identity_stream("place").child("geo", key).uniform(rows) * 2 - 1
-        return pa.array(np.round(centres[city_index(request, rows)] + jitter * spread, 6))
+        return floats(np.round(centres[city_index(request, rows)] + jitter * spread, 6))
 
     return coordinate
 

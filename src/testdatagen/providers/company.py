@@ -13,6 +13,7 @@ from testdatagen.providers.address import deferred, render_template
 from testdatagen.providers.base import FormatRequest
 from testdatagen.providers.define import picked, vector
 from testdatagen.providers.packs import get_pack
+from testdatagen.providers.tokens import bools, text
 from testdatagen.providers.vec import by_variant
 
 __all__: list[str] = []
@@ -69,7 +70,7 @@ def product_name(request: FormatRequest, rows: I64) -> pa.Array:
 def currency_code(request: FormatRequest, rows: I64) -> pa.Array:
     """The locale's currency for 70% of rows, major world currencies for the rest."""
     stream = request.column_stream()
-    home = pa.repeat(get_pack(request.locale).conventions["currency"], len(rows))
+    home = pa.repeat(text(get_pack(request.locale).conventions["currency"]), len(rows))
     world = get_pack("common").choice("currencies").pick(stream.child("world"), rows)
-    mask = pa.array(stream.child("home").uniform(rows) < 0.7)
+    mask = bools(stream.child("home").uniform(rows) < 0.7)
     return pc.if_else(mask, home, world)

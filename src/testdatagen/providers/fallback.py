@@ -20,6 +20,7 @@ import pyarrow as pa
 from testdatagen.errors import MissingDependencyError
 from testdatagen.providers.base import FormatRequest, Rows
 from testdatagen.providers.define import fit_length
+from testdatagen.providers.tokens import strings
 
 __all__ = ["PerValueProvider", "faker_method"]
 
@@ -39,8 +40,10 @@ class PerValueProvider:
         seeds = request.column_stream("per-value").bits(rows).tolist()
         values = [self.function(random.Random(s), request) for s in seeds]
         if pa.types.is_string(self.arrow_type):
-            values = [None if v is None else str(v) for v in values]
-        return fit_length(pa.array(values, type=self.arrow_type), request, self.name, "truncate")
+            array = strings([None if v is None else str(v) for v in values])
+        else:
+            array = pa.array(values, type=self.arrow_type)  # a plugin's own type: rare
+        return fit_length(array, request, self.name, "truncate")
 
 
 def faker_method(name: str, method: str) -> PerValueProvider:

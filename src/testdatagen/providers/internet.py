@@ -18,7 +18,7 @@ from testdatagen.providers.identity import ascii_names
 from testdatagen.providers.packs import Choice, Pack, get_pack
 from testdatagen.providers.person import handles, shrink, unique_suffix
 from testdatagen.providers.text import ascii_vocabulary, joined_words
-from testdatagen.providers.tokens import max_bytes, take_strings
+from testdatagen.providers.tokens import bools, max_bytes, strings, take_strings, text
 from testdatagen.providers.unique import codes
 from testdatagen.providers.vec import (
     hex_digits,
@@ -67,7 +67,7 @@ def _domains(pack: Pack, request: FormatRequest, rows: I64) -> pa.Array:
     last = pack.choice("last_names")
     first = take_strings(names, last.index(stream.child("a"), rows))
     second = take_strings(names, last.index(stream.child("b"), rows))
-    two = pa.array(stream.child("two").uniform(rows) < 0.3)
+    two = bools(stream.child("two").uniform(rows) < 0.3)
     tld = pack.choice("tlds").pick(stream.child("tld"), rows)
     return join(pc.if_else(two, join(first, "-", second), first), ".", tld)
 
@@ -81,7 +81,7 @@ def domain(request: FormatRequest, rows: I64) -> pa.Array:
 def url(request: FormatRequest, rows: I64) -> pa.Array:
     pack = get_pack(request.locale)
     stream = request.column_stream("path")
-    www = take_strings(pa.array(["", "www."]), stream.child("www").integers(rows, 0, 1))
+    www = take_strings(strings(["", "www."]), stream.child("www").integers(rows, 0, 1))
     host = join(www, _domains(pack, request, rows))
     path = joined_words(ascii_vocabulary(pack, "/"), stream.child("words"), rows, 1, 3)
     if request.unique:
@@ -89,8 +89,8 @@ def url(request: FormatRequest, rows: I64) -> pa.Array:
     # a quarter of URLs are bare hosts; the others end in "", "/", ".html" or ".php"
     ending = stream.child("kind").integers(rows, 0, 3)
     bare = stream.child("bare").uniform(rows) < 0.25
-    path = pc.if_else(pa.array(bare), "", path)
-    tail = take_strings(pa.array(["", "/", ".html", ".php"]), np.where(bare, 0, ending))
+    path = pc.if_else(bools(bare), text(""), path)
+    tail = take_strings(strings(["", "/", ".html", ".php"]), np.where(bare, 0, ending))
     return join("https://", host, "/", path, tail)
 
 

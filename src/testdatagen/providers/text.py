@@ -29,6 +29,7 @@ from testdatagen.providers.tokens import (
     concat_tokens,
     in_blocks,
     radix_digits,
+    strings,
     token_bits,
 )
 from testdatagen.providers.translit import ascii_name
@@ -66,7 +67,7 @@ class Vocabulary:
         ]
         flat = [t for variant in variants for t in variant]
         chars = np.array([len(t) for t in flat], dtype=np.int64)
-        return cls(choice, as_binary(pa.array(flat, type=pa.string())), len(words), chars)
+        return cls(choice, as_binary(strings(flat)), len(words), chars)
 
     def words(self, stream: Stream, rows: I64, counts: I64) -> I64:
         """Frequency-weighted word indices, ``counts[i]`` for row ``i``, flat."""

@@ -60,6 +60,18 @@ def ints(values: npt.ArrayLike) -> pa.Array:
     return pa.Array.from_buffers(pa.int64(), len(data), [None, pa.py_buffer(data)])
 
 
+def floats(values: npt.ArrayLike) -> pa.Array:
+    """A float64 Arrow array of ``values`` without ``pa.array`` (NaN stays a value)."""
+    data = np.ascontiguousarray(values, dtype=np.float64)
+    return pa.Array.from_buffers(pa.float64(), len(data), [None, pa.py_buffer(data)])
+
+
+def text(value: str) -> pa.Scalar:
+    """A string scalar without ``pa.scalar`` (which imports pandas, as ``pa.array`` does);
+    compute kernels and ``pa.repeat`` given a Python str call it."""
+    return strings([value])[0]
+
+
 def bools(values: npt.ArrayLike) -> pa.Array:
     """A boolean Arrow array of ``values`` without ``pa.array``."""
     data = np.asarray(values, dtype=np.bool_)
@@ -67,14 +79,16 @@ def bools(values: npt.ArrayLike) -> pa.Array:
     return pa.Array.from_buffers(pa.bool_(), len(data), [None, pa.py_buffer(bits)])
 
 
-def strings(values: Sequence[str]) -> pa.Array:
-    """A string Arrow array of ``values`` without ``pa.array``."""
-    encoded = [v.encode("utf-8") for v in values]
+def strings(values: Sequence[str | None]) -> pa.Array:
+    """A string Arrow array of ``values`` (None: NULL) without ``pa.array``."""
+    encoded = [b"" if v is None else v.encode("utf-8") for v in values]
+    valid = np.fromiter((v is not None for v in values), dtype=np.bool_, count=len(values))
+    bits = None if valid.all() else pa.py_buffer(np.packbits(valid, bitorder="little"))
     offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
     np.cumsum([len(e) for e in encoded], out=offsets[1:])
     kind = pa.string() if offsets[-1] < 2**31 else pa.large_string()
     width = np.int32 if kind == pa.string() else np.int64
-    buffers = [None, pa.py_buffer(offsets.astype(width)), pa.py_buffer(b"".join(encoded))]
+    buffers = [bits, pa.py_buffer(offsets.astype(width)), pa.py_buffer(b"".join(encoded))]
     out = pa.Array.from_buffers(kind, len(encoded), buffers)
     return out if kind == pa.string() else out.cast(pa.string())
 

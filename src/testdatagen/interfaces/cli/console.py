@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from rich.console import Console
 from rich.theme import Theme
 
-__all__ = ["Consoles", "make_consoles"]
+__all__ = ["PIPE_WIDTH", "Consoles", "make_console", "make_consoles"]
 
 THEME = Theme(
     {
@@ -58,5 +58,27 @@ def make_console(*, stderr: bool, width: int | None = None) -> Console:
     )
 
 
-def make_consoles(*, quiet: bool = False, json: bool = False, debug: bool = False) -> Consoles:
-    return Consoles(quiet=quiet, json=json, debug=debug)
+#: Width of tables written to a pipe or file when COLUMNS is not set. Rich would
+#: use 80, which cut every preview column to a few characters in ``tdg preview > x``;
+#: tables take only the width they need, so a wide limit costs nothing.
+PIPE_WIDTH = 200
+
+
+def make_consoles(
+    *,
+    quiet: bool = False,
+    json: bool = False,
+    debug: bool = False,
+    width: int | None = None,
+    wide_when_piped: bool = False,
+) -> Consoles:
+    """``width`` fixes stdout's width; ``wide_when_piped`` lifts Rich's 80-column
+    default when stdout is no terminal and COLUMNS is unset."""
+    out = make_console(stderr=False, width=width)
+    if width is None and wide_when_piped and not out.is_terminal and not _columns_set():
+        out.width = PIPE_WIDTH
+    return Consoles(out=out, quiet=quiet, json=json, debug=debug)
+
+
+def _columns_set() -> bool:
+    return os.environ.get("COLUMNS", "").strip().isdigit()

@@ -6,15 +6,19 @@ a typo in the last target cannot leave the first half written.
 
 from __future__ import annotations
 
+import dataclasses
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from testdatagen.errors import Diagnostic, InputError
+from testdatagen.errors import Diagnostic, InputError, OutputError, TdgError
 from testdatagen.interfaces.cli import layers
+from testdatagen.interfaces.cli.failures import UsageProblem
+from testdatagen.interfaces.cli.rows import check_row_overrides
 
 if TYPE_CHECKING:
     from testdatagen.engine.dataset import Dataset
@@ -48,6 +52,7 @@ class RunRequest:
     workers: int = 1
     chunk_rows: int = 65_536
     if_exists: str | None = None
+    db_schema: str | None = None
 
 
 @dataclass
@@ -90,7 +95,7 @@ def resolve_plan_name(project: Project, wanted: str | None) -> str | None:
 def select_outputs(project: Project, request: RunRequest, plan: str | None) -> list[OutputSpec]:
     """``--out`` replaces the file's output blocks; otherwise they are used as written."""
     if request.out is not None:
-        specs = [layers.output_spec_for_target(request.out, request.format)]
+        specs = [_out_spec(request.out, request.format)]
     else:
         chosen = project.plan_named(plan) if plan else None
         specs = list(chosen.outputs) if chosen else []
@@ -105,25 +110,96 @@ def select_outputs(project: Project, request: RunRequest, plan: str | None) -> l
                 )
             ]
         )
-    if request.if_exists is None:
+    given = {"if_exists": request.if_exists, "schema": request.db_schema}
+    overrides = {k: v for k, v in given.items() if v is not None}
+    if not overrides:
         return specs
-    return [_with_if_exists(s, request.if_exists) for s in specs]
+    if request.db_schema is not None and not any(_is_database(s) for s in specs):
+        raise UsageProblem(
+            [
+                Diagnostic(
+                    "TDG602",
+                    f"--db-schema {request.db_schema}: no output of this run is a database",
+                    hint="use --db-schema with a database URL such as "
+                    "--out postgresql://user@host/db",
+                    path="--db-schema",
+                )
+            ]
+        )
+    return [_with_options(s, overrides) if _is_database(s) else s for s in specs]
 
 
-def _with_if_exists(spec: OutputSpec, mode: str) -> OutputSpec:
-    """Databases take ``if_exists``; files are always replaced whole, atomically."""
+def _out_spec(target: str, format: str | None) -> OutputSpec:
+    """An ``--out``/``--format`` that cannot work is a usage error (exit 2), not an
+    output failure: nothing has been generated or written yet."""
+    try:
+        return layers.output_spec_for_target(target, format)
+    except OutputError as exc:
+        raise UsageProblem(
+            [dataclasses.replace(d, path=d.path or _option_of(d, format)) for d in exc.diagnostics]
+        ) from None
+
+
+def _option_of(diagnostic: Diagnostic, format: str | None) -> str:
+    """Which option to blame: an unknown format or a contradiction names ``--format``."""
+    about_format = diagnostic.code == "TDG602" or diagnostic.message.startswith("--format")
+    return "--format" if format is not None and about_format else "--out"
+
+
+def _is_database(spec: OutputSpec) -> bool:
     from testdatagen.model.catalog import OUTPUT_KINDS
 
     info = OUTPUT_KINDS.get(spec.kind)
-    if info is None or not info.database:
-        return spec
-    return spec.model_copy(update={"options": {**spec.options, "if_exists": mode}})
+    return info is not None and info.database
+
+
+def _with_options(spec: OutputSpec, options: Mapping[str, str]) -> OutputSpec:
+    """Databases take ``if_exists`` and ``schema``; files are always replaced whole."""
+    return spec.model_copy(update={"options": {**spec.options, **options}})
+
+
+#: Codes a writer raises when its options are wrong: written in the file, a user error.
+_SPEC_CODES = frozenset({"TDG601", "TDG602", "TDG607"})
+
+
+@contextmanager
+def _at_output(spec: OutputSpec, *, creating: bool = False) -> Iterator[None]:
+    """Errors of one output point at its ``output`` block when it came from the file.
+
+    A target a writer refuses while being created or validated is an error in
+    the input (exit 1) when the file wrote it, and a usage error (exit 2) when
+    ``--out`` did: nothing has been written, so it is no output failure.
+    """
+    try:
+        yield
+    except TdgError as exc:
+        if spec.span is not None:
+            exc.diagnostics = tuple(
+                d if d.span is not None else dataclasses.replace(d, span=spec.span)
+                for d in exc.diagnostics
+            )
+        if not (creating and isinstance(exc, OutputError) and _is_spec_error(exc)):
+            raise
+        if spec.span is not None:
+            raise InputError(exc.diagnostics, sources=exc.sources) from None
+        raise UsageProblem(
+            [dataclasses.replace(d, path=d.path or "--out") for d in exc.diagnostics]
+        ) from None
+
+
+def _is_spec_error(error: OutputError) -> bool:
+    return all(d.code in _SPEC_CODES for d in error.diagnostics)
 
 
 def execute(project: Project, request: RunRequest, reporter: Reporter) -> RunSummary:
     started = time.perf_counter()
     plan = resolve_plan_name(project, request.plan)
+    check_row_overrides(project, plan, request.rows)
     specs = select_outputs(project, request, plan)
+    outputs = []
+    for spec in specs:
+        with _at_output(spec, creating=True):
+            outputs.append(layers.create_output(spec, base_dir=Path.cwd()))
     dataset = layers.generate(
         project,
         plan=plan,
@@ -134,7 +210,11 @@ def execute(project: Project, request: RunRequest, reporter: Reporter) -> RunSum
         workers=request.workers,
         chunk_rows=request.chunk_rows,
     )
-    outputs = [layers.create_output(spec, base_dir=Path.cwd()) for spec in specs]
+    for output, spec in zip(outputs, specs, strict=True):
+        validate = getattr(output, "validate", None)
+        if validate is not None:
+            with _at_output(spec, creating=True):
+                validate(dataset)
     totals = {table: dataset.row_count(table) for table in dataset.tables}
     results = _write_all(outputs, specs, dataset, totals, reporter)
     return RunSummary(
@@ -159,7 +239,8 @@ def _write_all(
     try:
         for output, spec in zip(outputs, specs, strict=True):
             reporter.start_output(output_label(spec), totals)
-            results.append(output.write(dataset, progress=reporter.update))
+            with _at_output(spec):
+                results.append(output.write(dataset, progress=reporter.update))
     finally:
         reporter.close()
     return results

@@ -11,14 +11,17 @@ from collections.abc import Callable
 
 from testdatagen.errors import DiagnosticSink
 from testdatagen.language.checks import (
+    aggregates,
     feasibility,
     fit,
+    formats,
     generate,
     graph,
     names,
     references,
     registries,
     types,
+    unique_keys,
 )
 from testdatagen.language.checks.context import CheckContext
 from testdatagen.language.lower import SourceIndex
@@ -33,10 +36,13 @@ PASSES: tuple[tuple[str, Pass], ...] = (
     ("registries", registries.run),
     ("types", types.run),
     ("fit", fit.run),
+    ("formats", formats.run),
     ("references", references.run),
     ("graph", graph.run),
+    ("aggregates", aggregates.run),
     ("generate", generate.run),
     ("feasibility", feasibility.run),
+    ("unique_keys", unique_keys.run),
 )
 
 

@@ -22,6 +22,8 @@ class ColumnSite:
     table: Table
     column: Column
     decl: ast.ColumnDecl | None
+    #: Settings of the composite foreign_key the column belongs to, if any.
+    key_settings: tuple[ast.Setting, ...] = ()
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -32,7 +34,12 @@ class ColumnSite:
         return f"{self.table.name}.{self.column.name}"
 
     def setting(self, name: str) -> ast.Setting | None:
+        # Two loops, not one over a concatenation: this runs for most columns
+        # in most passes, and building the tuple cost more than the search.
         for s in self.decl.settings if self.decl else ():
+            if s.name == name:
+                return s
+        for s in self.key_settings:
             if s.name == name:
                 return s
         return None
@@ -58,11 +65,15 @@ class CheckContext:
     sources: dict[str, str] = field(default_factory=dict)
     _sites: list[ColumnSite] | None = field(default=None, repr=False)
     _patterns: dict[str, Any] = field(default_factory=dict, repr=False)
+    _tables: dict[int, dict[str, Table]] = field(default_factory=dict, repr=False)
+    _lines: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def text_at(self, span: Span) -> str:
         """The source text from ``span``'s start to the end of its line."""
-        text = self.sources.get(span.file or "<input>", "")
-        lines = text.split("\n")
+        name = span.file or "<input>"
+        lines = self._lines.get(name)
+        if lines is None:  # split once per file: a file with many findings stays linear
+            lines = self._lines[name] = self.sources.get(name, "").split("\n")
         if not 1 <= span.line <= len(lines):
             return ""
         return lines[span.line - 1][span.column - 1 :]
@@ -70,12 +81,13 @@ class CheckContext:
     def columns(self) -> Iterator[ColumnSite]:
         """Every column of the project; built once per run (most passes walk them all)."""
         if self._sites is None:
-            decls = self.index.columns
+            decls, keyed = self.index.columns, self.index.key_settings
             self._sites = [
-                ColumnSite(schema, table, column, decls.get((schema.name, table.name, column.name)))
+                ColumnSite(schema, table, column, decls.get(key), keyed.get(key, ()))
                 for schema in self.project.schemas
                 for table in schema.tables
                 for column in table.columns
+                for key in [(schema.name, table.name, column.name)]
             ]
         return iter(self._sites)
 
@@ -97,6 +109,19 @@ class CheckContext:
             raise found
         return found
 
+    def table_named(self, schema: Schema, name: str) -> Table | None:
+        """The first table of ``schema`` called ``name``.
+
+        A dict per schema, built on first use: a linear search per reference
+        made checking a schema of many tables quadratic.
+        """
+        by_name = self._tables.get(id(schema))
+        if by_name is None:
+            by_name = self._tables[id(schema)] = {}
+            for table in schema.tables:
+                by_name.setdefault(table.name, table)
+        return by_name.get(name)
+
     def tables(self) -> Iterator[tuple[Schema, Table]]:
         for schema in self.project.schemas:
             for table in schema.tables:
@@ -106,4 +131,5 @@ class CheckContext:
         return self.index.tables.get((schema, table))
 
     def is_broken(self, site: ColumnSite) -> bool:
-        return site.key in self.index.broken
+        broken = self.index.broken
+        return bool(broken) and site.key in broken  # usually empty: skip building the key

@@ -35,10 +35,13 @@ _CHILDREN: dict[type, Callable[[Any], tuple[Expr, ...]]] = {
 def walk(expr: Expr, in_aggregate: bool = False) -> Iterator[tuple[Expr, bool]]:
     """Every node with a flag telling whether an aggregate call encloses it."""
     yield expr, in_aggregate
+    found = _CHILDREN.get(type(expr))
+    if found is None:  # a literal or a name: most expressions end here
+        return
     inner = in_aggregate or (
         isinstance(expr, Call) and expr.name in AGGREGATES and _is_child_path(expr)
     )
-    for child in children(expr):
+    for child in found(expr):
         yield from walk(child, inner)
 
 

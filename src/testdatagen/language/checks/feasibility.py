@@ -14,7 +14,8 @@ from testdatagen.language.checks.context import CheckContext, ColumnSite
 from testdatagen.language.checks.ranges import contradictions
 from testdatagen.language.checks.rowcounts import minimum_rows
 from testdatagen.language.lower_values import number_of
-from testdatagen.model import ChoiceGen, IntRange, Lit, PatternGen, RandomGen, TypeKind
+from testdatagen.model import ChoiceGen, FormatGen, IntRange, Lit, PatternGen, RandomGen, TypeKind
+from testdatagen.model.catalog import FORMATS
 
 __all__ = ["domain", "run"]
 
@@ -106,6 +107,11 @@ def domain(site: ColumnSite, ctx: CheckContext | None = None) -> tuple[int, str]
         return 2, "a boolean allows"
     if isinstance(gen, PatternGen):
         return _pattern_domain(gen.regex, ctx)
+    if isinstance(gen, FormatGen):
+        info = FORMATS.get(gen.name)
+        if info is None or info.distinct is None or info.uniqueable:
+            return None
+        return info.distinct, f"format {gen.name} makes at most"
     if not isinstance(gen, RandomGen):
         return None
     low, high = column.min, column.max
@@ -146,5 +152,15 @@ def _unique(ctx: CheckContext, site: ColumnSite, found: tuple[int, str], rows: i
             "TDG400",
             f"{site.qualified} is unique but {phrase} {size} {values} for {rows} rows",
             site.name_span("unique") if site.setting("unique") else site.span,
-            hint="widen the range, drop unique, or ask for fewer rows",
+            hint=_widen(site),
         )
+
+
+def _widen(site: ColumnSite) -> str:
+    gen = site.column.generator
+    if not isinstance(gen, FormatGen):
+        return "widen the range, drop unique, or ask for fewer rows"
+    info = FORMATS.get(gen.name)
+    if info is not None and info.distinct == 1:
+        return f"{gen.name} is the locale's own, one per locale: drop unique, or use choice: {{…}}"
+    return "drop unique, ask for fewer rows, or use a format or pattern with more values"

@@ -104,7 +104,6 @@ def _range_fits(ctx: CheckContext, site: ColumnSite) -> None:
     if holds is None:
         return
     kind = str(site.column.type)
-    span_range = f"{_show(holds[0], site)}..{_show(holds[1], site)}"
     given = False
     for name in ("min", "max"):
         value = number_of(getattr(site.column, name))
@@ -113,6 +112,7 @@ def _range_fits(ctx: CheckContext, site: ColumnSite) -> None:
             continue
         given = True
         if _outside(value, holds):
+            span_range = _holds(holds, site)
             ctx.sink.error(
                 "TDG210",
                 f"{site.qualified}: {name} {value} does not fit {kind}, which holds {span_range}",
@@ -123,6 +123,7 @@ def _range_fits(ctx: CheckContext, site: ColumnSite) -> None:
         return
     lo, hi = _default_range(site)
     if _outside(lo, holds) or _outside(hi, holds):
+        span_range = _holds(holds, site)
         ctx.sink.error(
             "TDG210",
             f"{site.qualified}: the default range {_show(lo, site)}..{_show(hi, site)} "
@@ -130,6 +131,11 @@ def _range_fits(ctx: CheckContext, site: ColumnSite) -> None:
             site.span,
             hint=f"set min and max within {span_range}",
         )
+
+
+def _holds(holds: Bounds, site: ColumnSite) -> str:
+    """``lo..hi`` as the message shows it (formatted only when there is a message)."""
+    return f"{_show(holds[0], site)}..{_show(holds[1], site)}"
 
 
 def _sequential(ctx: CheckContext, site: ColumnSite, rows: int | None) -> None:

@@ -69,28 +69,36 @@ def row_dependencies(table: Table) -> dict[str, set[str]]:
 
 
 def find_cycles(graph: Mapping[str, Iterable[str]]) -> list[list[str]]:
-    """Each elementary cycle found by depth-first search, once, as ``[a, b, a]``."""
+    """Each elementary cycle found by depth-first search, once, as ``[a, b, a]``.
+
+    The search keeps its own stack of successor iterators instead of recursing:
+    a chain of thousands of tables referencing the next one is a valid schema,
+    not "input nested too deeply" (and a recursive closure is a reference cycle
+    the garbage collector would have to find).
+    """
     cycles: list[list[str]] = []
     seen_sets: set[frozenset[str]] = set()
     state: dict[str, int] = {}
-    stack: list[str] = []
-
-    def visit(node: str) -> None:
-        state[node] = 1
-        stack.append(node)
-        for nxt in sorted(graph.get(node, ())):
-            if state.get(nxt) == 1:
-                cycle = [*stack[stack.index(nxt) :], nxt]
-                key = frozenset(cycle)
-                if key not in seen_sets:
-                    seen_sets.add(key)
-                    cycles.append(cycle)
-            elif nxt not in state and nxt in graph:
-                visit(nxt)
-        stack.pop()
-        state[node] = 2
-
-    for node in graph:
-        if node not in state:
-            visit(node)
+    for root in graph:
+        if root in state:
+            continue
+        state[root] = 1
+        stack = [root]
+        pending = [iter(sorted(graph.get(root, ())))]
+        while pending:
+            for nxt in pending[-1]:
+                if state.get(nxt) == 1:
+                    cycle = [*stack[stack.index(nxt) :], nxt]
+                    key = frozenset(cycle)
+                    if key not in seen_sets:
+                        seen_sets.add(key)
+                        cycles.append(cycle)
+                elif nxt not in state and nxt in graph:
+                    state[nxt] = 1
+                    stack.append(nxt)
+                    pending.append(iter(sorted(graph.get(nxt, ()))))
+                    break
+            else:  # every successor done: leave the node
+                pending.pop()
+                state[stack.pop()] = 2
     return cycles

@@ -7,14 +7,18 @@ a child table's column and is allowed only inside an aggregate.
 
 from __future__ import annotations
 
+from functools import partial
+
 from testdatagen.errors import Span
 from testdatagen.language import ast
 from testdatagen.language.checks.context import CheckContext, ColumnSite
 from testdatagen.language.checks.exprs import walk
-from testdatagen.language.functions import FUNCTIONS
-from testdatagen.language.suggest import did_you_mean
-from testdatagen.model import Call, Ref, Schema, Table
+from testdatagen.language.functions import FUNCTIONS, function_info, suggest_function
+from testdatagen.language.functypes import call_problems, kind_of_type, signature
+from testdatagen.language.suggest import did_you_mean, listing
+from testdatagen.model import Call, Column, Ref, Schema, Table
 from testdatagen.model.expr import Expr
+from testdatagen.model.types import TypeKind
 
 __all__ = ["run"]
 
@@ -63,19 +67,12 @@ def _unknown_column(
     )
 
 
-def _find(schema: Schema, name: str) -> Table | None:
-    for t in schema.tables:
-        if t.name == name:
-            return t
-    return None
-
-
 def _reference_target(ctx: CheckContext, site: ColumnSite) -> None:
     ref = site.column.reference
     if ref is None or site.setting("references") is None:
         return
     span = site.value_span("references")
-    parent = _find(site.schema, ref.table)
+    parent = ctx.table_named(site.schema, ref.table)
     if parent is None:
         _unknown_table(ctx, site.schema, ref.table, span)
     elif ref.column not in parent.column_names:
@@ -90,7 +87,7 @@ def _key(
             _unknown_column(ctx, table, ident.name, ident.span)
     if not isinstance(key, ast.ForeignKeyDecl):
         return
-    parent = _find(schema, key.table.name)
+    parent = ctx.table_named(schema, key.table.name)
     if parent is None:
         _unknown_table(ctx, schema, key.table.name, key.table.span)
         return
@@ -105,15 +102,76 @@ def _expression(ctx: CheckContext, schema: Schema, table: Table, expr: Expr) -> 
             _path(ctx, schema, table, node, in_aggregate)
         elif isinstance(node, Call):
             _call(ctx, node)
+            _aggregate_type(ctx, schema, node)
+            _argument_types(ctx, schema, table, node)
+
+
+def _argument_types(ctx: CheckContext, schema: Schema, table: Table, call: Call) -> None:
+    """``upper(year(d))``: an argument of the wrong kind fails here, not mid-run."""
+    for problem in call_problems(call, partial(_kind_at, ctx, schema, table)):
+        ctx.sink.error("TDG218", problem.message, problem.span, hint=problem.hint)
+
+
+def _kind_at(ctx: CheckContext, schema: Schema, table: Table, ref: Ref) -> str | None:
+    found = _column_at(ctx, schema, table, ref.path)
+    if found is None or (schema.name, found[0].name, found[1].name) in ctx.index.broken:
+        return None  # unknown, or its type already failed: no follow-on error
+    return kind_of_type(found[1].type.kind)
+
+
+def _column_at(
+    ctx: CheckContext, schema: Schema, table: Table, path: tuple[str, ...]
+) -> tuple[Table, Column] | None:
+    """The column a path reads: this row's, a followed parent's, or an aggregated child's."""
+    head = path[0]
+    if head in table.column_names:
+        column = table.column(head)
+        if len(path) == 1:
+            return table, column
+        target = column.reference
+        parent = ctx.table_named(schema, target.table) if target is not None else None
+    else:
+        parent = ctx.table_named(schema, head)
+    if parent is None or len(path) != 2 or path[1] not in parent.column_names:
+        return None
+    return parent, parent.column(path[1])
+
+
+#: Types ``sum``/``avg`` can add up; ``min``/``max``/``count`` take any type.
+_SUMMABLE = frozenset(
+    {TypeKind.INTEGER, TypeKind.BIGINT, TypeKind.FLOAT, TypeKind.DECIMAL, TypeKind.BOOLEAN}
+)
+
+
+def _aggregate_type(ctx: CheckContext, schema: Schema, call: Call) -> None:
+    """``sum(orders.placed_at)`` has no meaning: say so here, not as a crash mid-run."""
+    if call.name not in ("sum", "avg") or len(call.args) != 1:
+        return
+    arg = call.args[0]
+    if not isinstance(arg, Ref) or len(arg.path) != 2:
+        return
+    child = ctx.table_named(schema, arg.path[0])
+    if child is None or arg.path[1] not in child.column_names:
+        return
+    kind = child.column(arg.path[1]).type.kind
+    if kind not in _SUMMABLE:
+        ctx.sink.error(
+            "TDG211",
+            f"{call.name}({arg}) adds up {kind.value} values, which have no sum",
+            call.span,
+            hint=f"use min({arg}), max({arg}) or count({arg}) for a {kind.value} column",
+        )
 
 
 def _call(ctx: CheckContext, call: Call) -> None:
-    info = FUNCTIONS.get(call.name)
+    info = function_info(call.name)
     if info is None:
+        guess = suggest_function(call.name)
         ctx.sink.error(
             "TDG107",
-            f"unknown function '{call.name}'{did_you_mean(call.name, FUNCTIONS)}",
+            f"unknown function '{call.name}'" + (f" — did you mean '{guess}'?" if guess else ""),
             call.span,
+            hint=listing("functions", FUNCTIONS, limit=len(FUNCTIONS)),
         )
         return
     n = len(call.args) + len(call.kwargs)
@@ -123,7 +181,12 @@ def _call(ctx: CheckContext, call: Call) -> None:
             if info.min_args == info.max_args
             else f"{info.min_args}..{info.max_args}"
         )
-        ctx.sink.error("TDG107", f"{call.name}() takes {want} arguments, got {n}", call.span)
+        ctx.sink.error(
+            "TDG107",
+            f"{call.name}() takes {want} arguments, got {n}",
+            call.span,
+            hint=signature(info),
+        )
 
 
 def _path(ctx: CheckContext, schema: Schema, table: Table, ref: Ref, in_aggregate: bool) -> None:
@@ -135,7 +198,7 @@ def _path(ctx: CheckContext, schema: Schema, table: Table, ref: Ref, in_aggregat
     if head in table.column_names:
         _follow_key(ctx, schema, table, ref)
         return
-    child = _find(schema, head)
+    child = ctx.table_named(schema, head)
     if child is None:
         _unknown_column(ctx, table, head, ref.span)
     elif not in_aggregate:
@@ -160,7 +223,7 @@ def _follow_key(ctx: CheckContext, schema: Schema, table: Table, ref: Ref) -> No
             hint="only a column with references: t.c can be followed with '.'",
         )
         return
-    parent = _find(schema, target.table)
+    parent = ctx.table_named(schema, target.table)
     if parent is not None and ref.path[1] not in parent.column_names:
         _unknown_column(ctx, parent, ref.path[1], ref.span)
 

@@ -27,7 +27,7 @@ def run(ctx: CheckContext) -> None:
         _target(ctx, site, ref)
     for _, table in ctx.tables():
         keyed = [c.name for c, r in table.references if r.per_parent is not None]
-        if len(keyed) > 1:
+        if len({r.group or c.name for c, r in table.references if r.per_parent}) > 1:
             ctx.sink.error(
                 "TDG305",
                 f"table '{table.name}' has per_parent on {', '.join(keyed)}",
@@ -50,8 +50,10 @@ def _is_key(table: Table, column: str, ref: ReferenceGen, group: list[str]) -> b
 
 
 def _target(ctx: CheckContext, site: ColumnSite, ref: ReferenceGen) -> None:
+    parent = ctx.table_named(site.schema, ref.table)
+    if parent is None:
+        return  # reported by the names pass
     try:
-        parent = site.schema.table(ref.table)
         target = parent.column(ref.column)
     except KeyError:
         return  # reported by the names pass

@@ -7,10 +7,13 @@ writers and the reference page read — so a name accepted here always works.
 from __future__ import annotations
 
 from testdatagen.errors import Span
+from testdatagen.language import ast
 from testdatagen.language.checks.context import CheckContext, ColumnSite
+from testdatagen.language.checks.exprs import walk
 from testdatagen.language.suggest import did_you_mean, listing
-from testdatagen.model import Distribution, FormatGen
+from testdatagen.model import Distribution, FormatGen, Ref
 from testdatagen.model.catalog import DISTRIBUTIONS, FORMATS, LOCALES, OUTPUT_KINDS
+from testdatagen.model.expr import Expr
 
 __all__ = ["POPULAR_FORMATS", "run"]
 
@@ -40,6 +43,23 @@ def run(ctx: CheckContext) -> None:
                     out.kind_span,
                     hint=listing("outputs", OUTPUT_KINDS, limit=12),
                 )
+            else:
+                _output_options(ctx, out)
+
+
+def _output_options(ctx: CheckContext, out: ast.OutputDecl) -> None:
+    """A misspelt option would stop the run after planning; say so while checking."""
+    known = OUTPUT_KINDS[out.kind].options
+    if known is None:
+        return
+    for kv in out.options:
+        if kv.name not in known:
+            ctx.sink.error(
+                "TDG425",
+                f"output {out.kind} has no option '{kv.name}'{did_you_mean(kv.name, known)}",
+                kv.name_span,
+                hint=listing(f"{out.kind} options", sorted(known), limit=20),
+            )
 
 
 def _format(ctx: CheckContext, site: ColumnSite) -> None:
@@ -59,6 +79,7 @@ def _distributions(ctx: CheckContext, site: ColumnSite) -> None:
     column, ref = site.column, site.column.reference
     if column.distribution is not None:
         _distribution(ctx, column.distribution, site.value_span("distribution"), False)
+        _discrete(ctx, site, column.distribution)
     if ref is not None and ref.distribution is not None:
         _distribution(ctx, ref.distribution, site.value_span("distribution"), True)
     if ref is not None and isinstance(ref.per_parent, Distribution):
@@ -100,6 +121,39 @@ def _distribution(ctx: CheckContext, d: Distribution, span: Span | None, for_key
             span,
             hint=f"write {d.name}({_signature(info.required, info.optional)})",
         )
+
+
+def _discrete(ctx: CheckContext, site: ColumnSite, d: Distribution) -> None:
+    """zipf and poisson draw whole ranks: a column of integers within constant bounds."""
+    info = DISTRIBUTIONS.get(d.name)
+    if info is None or not info.discrete:
+        return
+    column, span = site.column, site.value_span("distribution")
+    where = "integer/bigint columns, references (which parent) and per_parent"
+    if not column.type.is_integer:
+        ctx.sink.error(
+            "TDG213",
+            f"distribution '{d.name}' draws whole ranks and does not apply to "
+            f"{column.type} column {site.qualified}",
+            span,
+            hint=f"{d.name} applies to {where}; for {column.type} use "
+            + ", ".join(n for n, i in DISTRIBUTIONS.items() if not i.discrete),
+        )
+        return
+    moving = [b for b in ("min", "max") if _reads_row(getattr(column, b))]
+    if moving:
+        ctx.sink.error(
+            "TDG213",
+            f"distribution '{d.name}' needs constant bounds, but the "
+            f"{' and '.join(moving)} of {site.qualified} change from row to row",
+            span,
+            hint=f"give {site.qualified} number bounds, or use a continuous distribution",
+        )
+
+
+def _reads_row(expr: Expr | None) -> bool:
+    """A bound naming a column changes per row; ``10 * 2`` or ``today()`` do not."""
+    return expr is not None and any(isinstance(node, Ref) for node, _ in walk(expr))
 
 
 def _signature(required: tuple[str, ...], optional: dict[str, float]) -> str:

@@ -1,18 +1,19 @@
 """Types and settings: each setting fits the column's type, and its values fit too.
 
 Applicability comes from the settings registry; value checks cover min ≤ max,
-ISO date literals, choice values and patterns against string(n), and format
-lengths (a warning: values would be truncated, not wrong).
+ISO date literals, choice values and patterns against string(n), and formats
+against the column type (their lengths are the ``formats`` pass's).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from testdatagen.errors import Span
 from testdatagen.language.checks.context import CheckContext, ColumnSite
 from testdatagen.language.lower_values import number_of
-from testdatagen.language.settings import FORMAT_MAX_LENGTH, SETTINGS, applies_to
+from testdatagen.language.settings import SETTINGS, applies_to
 from testdatagen.model import ChoiceGen, FormatGen, Lit, PatternGen, TypeKind
 from testdatagen.model.catalog import FORMATS
 
@@ -126,6 +127,34 @@ def _min_max(ctx: CheckContext, site: ColumnSite) -> None:
             site.value_span("min"),
             hint="swap them or fix one",
         )
+    elif isinstance(low, float) and isinstance(high, float) and site.column.type.is_integer:
+        _whole(ctx, site, low, high)
+
+
+def _whole(ctx: CheckContext, site: ColumnSite, low: float, high: float) -> None:
+    """An integer column keeps the whole numbers within min..max: none, if 1.5..1.7."""
+    if low.is_integer() and high.is_integer():
+        return
+    lo, hi = math.ceil(low), math.floor(high)
+    name = "min" if not low.is_integer() else "max"
+    shown = f"{low:g}..{high:g}"
+    if lo > hi:
+        ctx.sink.error(
+            "TDG212",
+            f"{site.qualified} is {site.column.type} but {shown} holds no whole number; "
+            "integer bounds are whole numbers",
+            site.value_span(name),
+            hint=f"write whole bounds such as min: {hi}, max: {lo}, or make the column "
+            "float or decimal(p,s)",
+        )
+        return
+    ctx.sink.warning(
+        "TDG212",
+        f"{site.qualified} is {site.column.type}: integer bounds are whole numbers, "
+        f"so {shown} makes {lo}..{hi}",
+        site.value_span(name),
+        hint=f"write min: {lo}, max: {hi}, or make the column float or decimal(p,s)",
+    )
 
 
 def _choice(ctx: CheckContext, site: ColumnSite) -> None:
@@ -206,12 +235,3 @@ def _format(ctx: CheckContext, site: ColumnSite) -> None:
             hint=f"{gen.name} fits: {', '.join(info.types)}",
         )
         return
-    longest = FORMAT_MAX_LENGTH.get(gen.name)
-    if dtype.kind is TypeKind.STRING and dtype.length and longest and longest > dtype.length:
-        ctx.sink.warning(
-            "TDG204",
-            f"{gen.name} values run up to {longest} characters; "
-            f"{site.qualified} holds {dtype.length}, longer ones are cut",
-            site.value_span("format"),
-            hint=f"widen the column to string({longest})",
-        )

@@ -20,6 +20,7 @@ from testdatagen.language.config.positions import (
     load_json,
     load_yaml,
 )
+from testdatagen.language.config.salvage import SalvageContext, salvage
 from testdatagen.language.config.spec import ConfigDocument
 from testdatagen.language.config.validation import diagnostics_from
 from testdatagen.model.plan import Project
@@ -98,14 +99,44 @@ def load_config_text(
         diagnostics_from(exc, ctx, data)
         if not ctx.sink.has_errors:
             ctx.error(TDG701, "the config is not valid", ())
+        _check_the_rest(data, exc, ctx, checks)
         ctx.sink.raise_if_errors(sources=sources)
         raise AssertionError("unreachable") from exc
     project = lower_document(doc, ctx)
-    ctx.sink.raise_if_errors(sources=sources)
     for diagnostic in _semantic_checks(project, ctx) if checks else ():
-        ctx.sink.add(diagnostic)
+        if not _restates(diagnostic, ctx.diagnostics):
+            ctx.sink.add(diagnostic)
     ctx.sink.raise_if_errors(sources=sources)
     return project
+
+
+def _restates(diagnostic: Diagnostic, found: list[Diagnostic]) -> bool:
+    """A semantic finding on a spot lowering already reported on (or inside, or around)
+    says the same thing again: the .tdg path has no lowering stage to repeat it."""
+    path = diagnostic.path
+    if path is None:
+        return False
+    for other in found:
+        if other.path is None:
+            continue
+        a, b = sorted((path, other.path), key=len)
+        if b == a or b.startswith((f"{a}.", f"{a}[")):
+            return True
+    return False
+
+
+def _check_the_rest(data: Any, exc: ValidationError, ctx: Context, checks: bool) -> None:
+    """Lower and check what validation accepted, so later findings show in the same run."""
+    saved = salvage(data, exc)
+    if saved is None:
+        return
+    rest = SalvageContext(ctx.positions, ctx.file, ctx.base_dir, ctx.sink, salvaged=saved)
+    project = lower_document(saved.document, rest)
+    for diagnostic in _semantic_checks(project, rest) if checks else ():
+        if not saved.is_echo(diagnostic.path, diagnostic.message) and not _restates(
+            diagnostic, ctx.diagnostics
+        ):
+            ctx.sink.add(diagnostic)
 
 
 def load_config(path: str | FsPath, *, checks: bool = True) -> Project:

@@ -131,12 +131,25 @@ def _outputs(outputs: list[OutputConfig], ctx: Context, base: Path) -> tuple[Out
         if out.type not in OUTPUT_KINDS:
             hint = did_you_mean(out.type, OUTPUT_KINDS) or f"outputs: {', '.join(OUTPUT_KINDS)}"
             ctx.error(TDG701, f"unknown output type '{out.type}'", (*base, index, "type"), hint)
+        else:
+            _output_options(out, ctx, (*base, index))
         result.append(
             OutputSpec(
                 kind=out.type, options=dict(out.model_extra or {}), span=ctx.span((*base, index))
             )
         )
     return tuple(result)
+
+
+def _output_options(out: OutputConfig, ctx: Context, path: Path) -> None:
+    """A misspelt option would stop the run after planning; report it with the rest."""
+    known = OUTPUT_KINDS[out.type].options
+    if known is None:
+        return
+    for name in out.model_extra or {}:
+        if name not in known:
+            hint = did_you_mean(name, known) or f"{out.type} options: {', '.join(sorted(known))}"
+            ctx.error(TDG701, f"output {out.type} has no option '{name}'", (*path, name), hint)
 
 
 def _plan(doc: ConfigDocument, schema: str, ctx: Context) -> GeneratePlan | None:

@@ -23,7 +23,7 @@ from testdatagen.language.config.files import DataFileError, read_choices
 from testdatagen.language.config.lower_affix import Lowered, lower_affix
 from testdatagen.language.config.positions import Path
 from testdatagen.language.config.values import lower_bound, lower_distribution, lower_per_parent
-from testdatagen.model.catalog import FORMATS
+from testdatagen.model.catalog import FORMATS, canonical_format
 from testdatagen.model.expr import Scalar
 from testdatagen.model.regex import parse_pattern
 from testdatagen.model.schema import (
@@ -180,9 +180,10 @@ def _compute(rule: r.ComputeRule, ctx: Context, path: Path) -> Lowered | None:
 
 
 def _format(rule: r.FormatRule, ctx: Context, path: Path) -> Lowered:
-    types = FORMATS[rule.type].types
+    name = canonical_format(rule.type)
+    types = FORMATS[name].types
     kind = TypeKind.STRING if "string" in types else TypeKind(types[0])
-    return Lowered(FormatGen(name=rule.type, params=dict(rule.params)), kind)
+    return Lowered(FormatGen(name=name, params=dict(rule.params)), kind)
 
 
 def _foreign_key(rule: r.ForeignKeyRule, ctx: Context, path: Path) -> Lowered:

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, JsonValue, Tag, model_validator
 
-from testdatagen.model.catalog import FORMATS
+from testdatagen.model.catalog import FORMAT_ALIASES, FORMATS
 from testdatagen.model.expr import Scalar
 
 __all__ = ["RULE_TYPES", "AffixRule", "Bound", "ChoiceFromFileRule", "ChoiceRule", "ComputeRule"]
@@ -198,7 +198,7 @@ def rule_tag(value: Any) -> str | None:
         return "format"
     if kind in _MEMBERS and kind != "format":
         return kind
-    return "format" if kind in FORMATS else kind
+    return "format" if kind in FORMATS or kind in FORMAT_ALIASES else kind
 
 
 def member(tag: str) -> type[Strict] | None:

@@ -9,7 +9,7 @@ from testdatagen.language.config.context import Context, did_you_mean
 from testdatagen.language.config.exprs import scalar_expr
 from testdatagen.language.config.positions import Path
 from testdatagen.language.config.rules import DistributionSpec, ExprValue, RangeSpec
-from testdatagen.model.catalog import DISTRIBUTIONS
+from testdatagen.model.catalog import DISTRIBUTIONS, canonical_params
 from testdatagen.model.expr import Call, Expr, Lit, Unary
 from testdatagen.model.schema import Distribution, IntRange
 
@@ -42,6 +42,13 @@ def _from_call(call: Call, ctx: Context, path: Path) -> Distribution | None:
 
 
 def _known(dist: Distribution, ctx: Context, path: Path) -> Distribution | None:
+    params, problems = canonical_params(dist.name, dist.params)
+    for problem in problems:
+        ctx.error(TDG701, problem, path)
+    if problems:
+        return None
+    if params is not dist.params:
+        dist = dist.model_copy(update={"params": params})
     info = DISTRIBUTIONS.get(dist.name)
     if info is None:
         hint = did_you_mean(dist.name, DISTRIBUTIONS) or f"known: {', '.join(DISTRIBUTIONS)}"

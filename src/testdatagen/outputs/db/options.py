@@ -71,9 +71,27 @@ def load_options(
         transaction=cast(Transaction, _choice(options, "transaction", _TRANSACTION, "all")),
         batch_rows=_positive(options, "batch_rows", 10_000),
         method=_choice(options, "method", _methods(kind, dialect), _DEFAULT_METHOD[dialect]),
-        schema=_text(options, "schema"),
+        schema=_schema(options, url),
         synchronous=_text(options, "synchronous"),
     )
+
+
+def _schema(options: Mapping[str, Scalar], url: DbUrl) -> str | None:
+    """The ``schema`` option (or ``--db-schema``) and the URL's ``?schema=`` must agree."""
+    given = _text(options, "schema")
+    if given is not None and url.schema is not None and given != url.schema:
+        _fail(
+            f"schema {given!r} contradicts the URL's schema {url.schema!r}",
+            "name the schema once: in the URL (?schema=S) or as the schema option",
+        )
+    schema = given if given is not None else url.schema
+    if schema is not None and url.dialect in ("sqlite", "mysql"):
+        where = "the database in the URL" if url.dialect == "mysql" else "the file"
+        _fail(
+            f"a {url.dialect} database has no schemas to load into (schema {schema!r})",
+            f"drop the schema; name {where} instead",
+        )
+    return schema
 
 
 def _methods(kind: str, dialect: str) -> tuple[str, ...]:

@@ -100,12 +100,9 @@ class PostgresLoader(Loader):
 
     def _schema(self, conn: psycopg.Connection[Any]) -> str:
         if self.options.schema:
-            conn.execute(
-                sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(
-                    sql.Identifier(self.options.schema)
-                )
-            )
-            return self.options.schema
+            # Looked up first: CREATE SCHEMA IF NOT EXISTS needs CREATE on the
+            # database even when the schema exists and the user may use it.
+            return self._named_schema(conn, self.options.schema)
         row = conn.execute("SELECT current_schema()").fetchone()
         if row is None or not row[0]:
             # current_schema() is NULL when no schema on the search path is usable.
@@ -120,6 +117,22 @@ class PostgresLoader(Loader):
             )
             raise DatabaseError([Diagnostic("TDG613", message, hint=hint)])
         return str(row[0])
+
+    def _named_schema(self, conn: psycopg.Connection[Any], schema: str) -> str:
+        found = conn.execute(
+            "SELECT has_schema_privilege(oid, 'USAGE') FROM pg_namespace WHERE nspname = %s",
+            (schema,),
+        ).fetchone()
+        if found is None:
+            conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
+        elif not found[0]:
+            message = f"user '{self.url.user}' may not use schema '{schema}' at {self.url.where()}"
+            hint = (
+                f"GRANT USAGE, CREATE ON SCHEMA {schema} TO {self.url.user}, or load into "
+                "another schema (?schema=S in the URL or --db-schema S)"
+            )
+            raise DatabaseError([Diagnostic("TDG613", message, hint=hint)])
+        return schema
 
     def _prepare(
         self, conn: psycopg.Connection[Any], schema: str, names: tuple[str, ...]

@@ -105,6 +105,8 @@ MYSQL_PARAMS: dict[str, Literal["str", "int", "bool"]] = {
     "ssl_verify_identity": "bool",
     "unix_socket": "str",
 }
+#: ``-c search_path=a,b``, ``-csearch_path=a`` or ``--search_path=a`` inside libpq's ``options``.
+_SEARCH_PATH = re.compile(r"(?:-c\s*|--)search_path\s*=\s*(?P<path>(?:\\\s|[^\s])+)")
 _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("0", "false", "no", "off")
 _SECRET = re.compile(r"(?P<head>[a-z][a-z0-9+.-]*://[^:/@\s]*:)(?P<pw>[^@]*)(?P<at>@)", re.I)
@@ -121,6 +123,9 @@ class DbUrl:
     user: str | None = None
     password: str | None = field(default=None, repr=False)
     query: dict[str, str] = field(default_factory=dict)
+    #: PostgreSQL schema to load into: ``?schema=S``, else the first schema of a
+    #: libpq ``?options=-csearch_path=S`` (None: the connection's search path).
+    schema: str | None = None
     #: The full SQLAlchemy URL (with the password) for ``dialect == 'generic'``.
     sqlalchemy: str | None = field(default=None, repr=False)
 
@@ -138,7 +143,7 @@ class DbUrl:
 
     def render_secret(self) -> str:
         """The full URL including the password: only ever passed to a driver."""
-        return self._render(secret=self.password)
+        return self._render(secret=self.password, for_driver=True)
 
     def sqlalchemy_url(self) -> str:
         """The URL with an explicit driver, for SQLAlchemy engines (contains the password)."""
@@ -160,7 +165,7 @@ class DbUrl:
     def with_database(self, database: str) -> DbUrl:
         return replace(self, database=database)
 
-    def _render(self, *, secret: str | None) -> str:
+    def _render(self, *, secret: str | None, for_driver: bool = False) -> str:
         if self.sqlalchemy is not None:
             from sqlalchemy.engine import make_url
 
@@ -170,10 +175,18 @@ class DbUrl:
         auth = quote(self.user or "", safe="")
         if secret is not None:
             auth += ":" + (secret if secret == "***" else quote(secret, safe=""))
-        query = "&".join(f"{k}={v}" for k, v in self.query.items())
+        shown = not for_driver and self._schema_param()  # libpq refuses schema=
+        pairs = {**self.query, **({"schema": self.schema} if shown else {})}
+        query = "&".join(f"{k}={v}" for k, v in pairs.items())
         tail = f"?{query}" if query else ""
         host = f"[{self.host}]" if self.host and ":" in self.host else self.host
         return f"{self.dialect}://{auth}@{host}:{self.port}/{self.database}{tail}"
+
+    def _schema_param(self) -> bool:
+        """Whether ``schema`` came from ``?schema=`` (not from libpq's options)."""
+        if self.schema is None:
+            return False
+        return _pg_schema("", {"options": self.query.get("options", "")}) != self.schema
 
 
 def redact(text: str) -> str:
@@ -258,6 +271,7 @@ def _parse_server(url: str, text: str, dialect: Dialect, environ: dict[str, str]
     user = unquote(parts.username) if parts.username else _first(environ, _USER_ENV[dialect])
     password = unquote(parts.password) if parts.password is not None else None
     query = dict(parse_qsl(parts.query, keep_blank_values=True))
+    schema = _pg_schema(url, query) if dialect == "postgresql" else None
     _check_query(url, dialect, query)
     if password is None:
         password = _first(environ, _PASSWORD_ENV[dialect])
@@ -269,7 +283,27 @@ def _parse_server(url: str, text: str, dialect: Dialect, environ: dict[str, str]
         user=user or _DEFAULT_USER[dialect],
         password=password,
         query=query,
+        schema=schema,
     )
+
+
+def _pg_schema(url: str, query: dict[str, str]) -> str | None:
+    """``?schema=S`` (taken out of the query: libpq does not know it), else the
+    first schema of ``options=-c search_path=S,…``, the way libpq users write it."""
+    named = query.pop("schema", None)
+    if named is not None:
+        if not named.strip():
+            raise _bad(url, "has an empty schema=", "write ?schema=<name> or leave it out")
+        return named.strip()
+    match = _SEARCH_PATH.search(query.get("options", ""))
+    if match is None:
+        return None
+    first = match["path"].replace("\\ ", " ").split(",")[0].strip()
+    if first in ("", "$user", '"$user"'):
+        return None  # the user's own schema if it exists: the server decides
+    if len(first) > 1 and first[0] == '"' == first[-1]:
+        return first[1:-1].replace('""', '"')
+    return first.lower()  # PostgreSQL folds unquoted names, in search_path too
 
 
 def _check_query(url: str, dialect: Dialect, query: dict[str, str]) -> None:

@@ -112,9 +112,17 @@ class FileOutput(abc.ABC):
     def check(self, dataset: Dataset) -> None:  # noqa: B027 - an optional hook
         """Refuse a dataset this format cannot hold, before anything is written."""
 
+    def validate(self, dataset: Dataset) -> None:
+        """Everything that can be known to fail before any output writes a byte."""
+        self.check(dataset)
+        self._plan(dataset)
+
+    def _plan(self, dataset: Dataset) -> list[tuple[Path, tuple[str, ...]]]:
+        return self.target.plan(self.kind, dataset.tables, self.extension, combined=self.combined)
+
     def write(self, dataset: Dataset, *, progress: Progress | None = None) -> OutputResult:
         self.check(dataset)
-        plan = self.target.plan(self.kind, dataset.tables, self.extension, combined=self.combined)
+        plan = self._plan(dataset)
         for directory in {path.parent for path, _ in plan}:
             clean_stale_temps(directory)
         counter = RowCounter(progress)

@@ -5,7 +5,9 @@ number format), text written as text (never read as a formula or URL).
 Excel cannot hold everything exactly, so the writer is explicit:
 zoned timestamps are written as naive UTC; decimals become numbers (Excel
 keeps ~15 significant digits); integers beyond 15 digits and dates before
-1900 are written as text so nothing is silently wrong. Writing cells is
+1900 are written as text so nothing is silently wrong. Floats are written
+as their shortest round-trip text (``repr``), so what a reader parses back is
+the very double that was generated. Writing cells is
 per-value Python by nature of the format, so everything else (serial
 dates, decimal casts) is computed column-wise per batch beforehand.
 """
@@ -21,13 +23,14 @@ from typing import Any, BinaryIO, ClassVar
 import pyarrow as pa
 import pyarrow.compute as pc
 import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
 
 from testdatagen.engine.dataset import Dataset
 from testdatagen.outputs.files.base import FileOutput, RowCounter
 from testdatagen.outputs.files.text import to_text
 from testdatagen.outputs.options import BAD_VALUE, ROW_LIMIT, output_error
 
-__all__ = ["MAX_DATA_ROWS", "ExcelOutput", "sheet_names"]
+__all__ = ["MAX_DATA_ROWS", "ExactWorksheet", "ExcelOutput", "number_text", "sheet_names"]
 
 #: Excel's 1,048,576 rows per sheet, less the header row.
 MAX_DATA_ROWS = 1_048_575
@@ -56,6 +59,30 @@ def sheet_names(table: str, parts: int, taken: set[str]) -> list[str]:
         taken.add(name.lower())
         names.append(name)
     return names
+
+
+class ExactWorksheet(Worksheet):  # type: ignore[misc]
+    """A worksheet whose numbers read back bit for bit.
+
+    xlsxwriter formats every number cell with ``%.16G``: 16 significant digits
+    are one short of what a double needs, so 0.1 + 0.2 came back as 0.3 and
+    1/3 lost its last digit. ``float.__repr__`` is the shortest text that
+    parses to the same double. This overrides xlsxwriter's per-cell writer
+    (a private method, pinned by ``xlsxwriter<4`` and by the round-trip tests).
+    """
+
+    def _xml_number_element(
+        self, number: float, attributes: Sequence[tuple[str, Any]] = ()
+    ) -> None:
+        attr = "".join(f' {k}="{self._escape_attributes(v)}"' for k, v in attributes)
+        self.fh.write(f"<c{attr}><v>{number_text(number)}</v></c>")
+
+
+def number_text(number: float) -> str:
+    """``0.30000000000000004`` rather than ``0.3``; integers as integers."""
+    if isinstance(number, float):
+        return float.__repr__(number).upper()
+    return f"{number:.16G}"
 
 
 class ExcelOutput(FileOutput):
@@ -142,7 +169,7 @@ class ExcelOutput(FileOutput):
             self._new_sheet(workbook, next(names), schema)
 
     def _new_sheet(self, workbook: Any, name: str, schema: pa.Schema) -> Any:
-        sheet = workbook.add_worksheet(name)
+        sheet = workbook.add_worksheet(name, worksheet_class=ExactWorksheet)
         if self.header:
             for col, field_name in enumerate(schema.names):
                 sheet.write_string(0, col, field_name)
@@ -172,7 +199,9 @@ def _python_values(column: pa.Array) -> list[Any]:
     """Column-wise conversion to what the cell writers take (floats, serial dates)."""
     data_type = column.type
     if pa.types.is_decimal(data_type):
-        return column.cast(pa.float64()).to_pylist()  # type: ignore[no-any-return]
+        # Through text: Arrow's direct decimal cast is not correctly rounded
+        # (1234567890.12 became 1234567890.1200001); parsing the digits is.
+        return column.cast(pa.string()).cast(pa.float64()).to_pylist()  # type: ignore[no-any-return]
     if pa.types.is_timestamp(data_type) or pa.types.is_date(data_type):
         return _serial_dates(column)
     return column.to_pylist()  # type: ignore[no-any-return]

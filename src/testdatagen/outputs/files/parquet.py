@@ -1,4 +1,4 @@
-"""Apache Parquet through ``pyarrow.parquet.ParquetWriter``, one file per table.
+"""Apache Parquet, one file per table, row groups encoded in parallel and stitched.
 
 The dataset's metadata (seed, tool version, schema hash) goes into the
 file's key-value metadata, so a file says how to make it again. Parquet
@@ -6,22 +6,31 @@ compresses internally (``compression`` picks the codec), so ``.parquet.gz``
 is refused.
 
 Row groups hold exactly ``row_group_size`` rows (the last one fewer),
-whatever the engine's batch size, so the bytes do not depend on chunking;
-memory is bounded by one row group.
+whatever the engine's batch size, and each is encoded from one contiguous
+batch (pages and dictionary fallback follow the input arrays) into a
+one-group file by ``parquet_parts.encode_part`` — in the engine's worker
+processes when there are any — then stitched in order. So the bytes do not
+depend on chunk size or worker count, the encoding scales with the workers,
+and memory is bounded by a few row groups per worker.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO, ClassVar
-
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 from testdatagen.engine.dataset import Dataset
 from testdatagen.model.plan import OutputSpec
 from testdatagen.outputs.files.base import FileOutput, RowCounter
+from testdatagen.outputs.files.parquet_parts import (
+    PartOptions,
+    Stitcher,
+    dictionary_columns,
+    empty_file,
+    encode_part,
+)
 from testdatagen.outputs.options import BAD_OPTION, output_error
 
 __all__ = ["ParquetOutput"]
@@ -68,24 +77,12 @@ class ParquetOutput(FileOutput):
         for table in tables:
             schema = dataset.arrow_schema(table)
             schema = schema.with_metadata({**(schema.metadata or {}), **dataset.metadata})
-            sink = pa.PythonFile(stream, mode="w")
-            with pq.ParquetWriter(
-                sink, schema, compression=self.codec, compression_level=self.codec_level
-            ) as writer:
-                self._write_groups(writer, schema, counter.stream(dataset, table))
-
-    def _write_groups(
-        self, writer: pq.ParquetWriter, schema: pa.Schema, batches: Iterator[pa.RecordBatch]
-    ) -> None:
-        pending: list[pa.RecordBatch] = []
-        rows = 0
-        for batch in batches:
-            pending.append(batch)
-            rows += batch.num_rows
-            while rows >= self.row_group_size:
-                buffered = pa.Table.from_batches(pending, schema=schema)
-                writer.write_table(buffered.slice(0, self.row_group_size), self.row_group_size)
-                rest = buffered.slice(self.row_group_size)
-                pending, rows = rest.to_batches(), rest.num_rows
-        if rows:
-            writer.write_table(pa.Table.from_batches(pending, schema=schema), self.row_group_size)
+            level = None if self.codec_level is None else int(self.codec_level)
+            options = PartOptions(schema, self.codec, level, dictionary_columns(schema))
+            counter.rows.setdefault(table, 0)
+            stitcher = Stitcher(stream)
+            encode = partial(encode_part, options)
+            for rows, part in dataset.map_slices(table, self.row_group_size, encode):
+                stitcher.add(part)
+                counter.add(table, rows)
+            stitcher.finish(empty_file(options))

@@ -43,6 +43,7 @@ def introspect(
     ``use_statistics`` reads PostgreSQL's ``pg_stats`` to shape values.
     """
     db = parse_url(url)
+    schema = schema if schema is not None else db.schema
     if db.dialect == "sqlite" and not Path(db.database).is_file():
         message = f"no SQLite database at {db.database}"
         raise DatabaseError([Diagnostic("TDG612", message, hint="check the path in the URL")])

@@ -103,6 +103,8 @@ def _selected(available: list[str], tables: Sequence[str] | None, schema: str | 
 def _table(inspector: sa.Inspector, name: str, schema: str | None) -> RawTable:
     pk = tuple(inspector.get_pk_constraint(name, schema=schema).get("constrained_columns") or ())
     infos = inspector.get_columns(name, schema=schema)
+    if inspector.dialect.name == "sqlite":
+        infos = _sqlite_text_decimals(inspector, name, infos)
     columns = [_column(c) for c in infos if not c.get("computed")]
     checks = _checks(inspector, name, schema)
     if inspector.dialect.name == "postgresql":
@@ -236,6 +238,28 @@ def _unique_keys(inspector: sa.Inspector, name: str, schema: str | None) -> list
     if inspector.dialect.name == "sqlite":
         keys += [k for k in _sqlite_autoindexes(inspector, name) if k not in keys]
     return keys
+
+
+_TEXT_DECIMAL = re.compile(r"DECIMAL\s+TEXT\s*\(\s*(\d+)\s*,\s*(\d+)\s*\)", re.I)
+
+
+def _sqlite_text_decimals(inspector: sa.Inspector, name: str, infos: list[Any]) -> list[Any]:
+    """``DECIMAL TEXT(p, s)`` (how tdg stores wide decimals exactly in SQLite) reflects
+    as TEXT in SQLAlchemy; read the declared type so it comes back as decimal(p,s)."""
+    conn = inspector.bind
+    assert isinstance(conn, sa.Connection)
+    quoted = conn.dialect.identifier_preparer.quote(name)
+    declared = {
+        str(r["name"]): str(r["type"] or "")
+        for r in conn.exec_driver_sql(f"PRAGMA table_info({quoted})").mappings()
+    }
+    out = []
+    for info in infos:
+        match = _TEXT_DECIMAL.fullmatch(declared.get(str(info["name"]), "").strip())
+        if match:
+            info = {**info, "type": sa.Numeric(int(match[1]), int(match[2]))}
+        out.append(info)
+    return out
 
 
 def _sqlite_autoindexes(inspector: sa.Inspector, name: str) -> list[tuple[str, ...]]:

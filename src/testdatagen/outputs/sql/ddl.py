@@ -9,18 +9,28 @@ inside one transaction work; self-references need neither.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import mssql, mysql, postgresql
+from sqlalchemy.sql import visitors
 
 from testdatagen.model.schema import Column, ReferenceGen, Schema, Table
 from testdatagen.model.types import DataType, TypeKind
-from testdatagen.outputs.sql.exprs import Untranslatable, to_sql
+from testdatagen.outputs.sql.exprs import SqlExpr, Untranslatable, to_sql
 
-__all__ = ["DIALECTS", "Ddl", "build_ddl", "enum_values", "sql_type"]
+__all__ = [
+    "DIALECTS",
+    "SQLITE_EXACT_DIGITS",
+    "Ddl",
+    "SqliteTextDecimal",
+    "build_ddl",
+    "enum_values",
+    "sql_type",
+]
 
 DIALECTS = ("sqlite", "postgresql", "mysql", "mssql")
 
@@ -84,7 +94,12 @@ def _table(
         items.append(sa.PrimaryKeyConstraint(*pk, name=_limit(f"pk_{table.name}")))
     items += _unique_keys(table)
     items += _foreign_keys(table, dialect, metadata.schema, physical, cyclic, name_fks)
-    items += _checks(table, notes)
+    text_numbers = frozenset(
+        c.name
+        for c, item in zip(table.columns, items, strict=False)
+        if isinstance(item.type, SqliteTextDecimal)
+    )
+    items += _checks(table, notes, text_numbers)
     return sa.Table(name, metadata, *items)
 
 
@@ -108,6 +123,39 @@ def _column(
     )
 
 
+#: SQLite turns numeric text in a NUMERIC column into a REAL, keeping 15 significant digits.
+SQLITE_EXACT_DIGITS = 15
+
+
+class SqliteTextDecimal(sa.types.UserDefinedType[Decimal]):
+    """``DECIMAL TEXT(p,s)``: a SQLite decimal too wide for a REAL, stored as exact text.
+
+    SQLite has no decimal type: a ``DECIMAL(18,2)`` column has NUMERIC affinity,
+    which converts '9999999999999999.99' to the REAL 1e16. A declared type that
+    contains TEXT gets TEXT affinity and keeps the digits, and its first word
+    is still ``DECIMAL``, so ``sqlite3.register_converter("DECIMAL", …)`` with
+    ``PARSE_DECLTYPES`` reads every decimal column as an exact ``Decimal``.
+    Narrower decimals stay NUMERIC(p,s): exact within 15 digits, compared as numbers.
+    """
+
+    cache_ok = True
+
+    def __init__(self, precision: int, scale: int) -> None:
+        self.precision = precision
+        self.scale = scale
+
+    def get_col_spec(self, **kw: Any) -> str:
+        return f"DECIMAL TEXT({self.precision}, {self.scale})"
+
+    def bind_processor(self, dialect: sa.Dialect) -> Callable[[Any], str | None]:
+        return lambda value: None if value is None else str(value)
+
+    def result_processor(
+        self, dialect: sa.Dialect, coltype: object
+    ) -> Callable[[Any], Decimal | None]:
+        return lambda value: None if value is None else Decimal(str(value))
+
+
 def sql_type(
     dtype: DataType,
     schema: Schema,
@@ -128,7 +176,12 @@ def sql_type(
     if kind is TypeKind.TEXT:
         return sa.UnicodeText() if dialect == "mssql" else sa.Text()
     if kind is TypeKind.DECIMAL:
-        return sa.Numeric(dtype.precision or 18, dtype.scale or 0, asdecimal=True)
+        precision, scale = dtype.precision or 18, dtype.scale or 0
+        if dialect != "sqlite":
+            return sa.Numeric(precision, scale, asdecimal=True)
+        if precision > SQLITE_EXACT_DIGITS:
+            return SqliteTextDecimal(precision, scale)
+        return sa.DECIMAL(precision, scale, asdecimal=True)  # one converter name for both
     simple: dict[TypeKind, sa.types.TypeEngine[Any]] = {
         TypeKind.INTEGER: sa.Integer(),
         TypeKind.BIGINT: sa.BigInteger(),
@@ -227,17 +280,34 @@ def _reference_groups(table: Table) -> list[list[tuple[Column, ReferenceGen]]]:
     return list(groups.values())
 
 
-def _checks(table: Table, notes: list[str]) -> list[sa.CheckConstraint]:
+def _checks(
+    table: Table, notes: list[str], text_numbers: frozenset[str] = frozenset()
+) -> list[sa.CheckConstraint]:
     columns = frozenset(table.column_names)
     result = []
     for check in table.checks:
         try:
-            sql = to_sql(check.expr, columns)
+            sql = _as_numbers(to_sql(check.expr, columns), text_numbers)
         except Untranslatable as exc:
             notes.append(f"check '{check.name}' on '{table.name}' is not in the DDL: {exc}")
             continue
         result.append(sa.CheckConstraint(sql, name=_limit(f"ck_{table.name}_{check.name}")))
     return result
+
+
+def _as_numbers(sql: SqlExpr, names: frozenset[str]) -> SqlExpr:
+    """``CAST(col AS NUMERIC)`` for decimals stored as text: compared bare, a TEXT
+    column turns the other side into text too, and '99.5' > '100' would hold."""
+    if not names:
+        return sql
+
+    def replace(element: Any, **kw: Any) -> SqlExpr | None:
+        if isinstance(element, sa.ColumnClause) and element.name in names:
+            return sa.cast(element, sa.Numeric)
+        return None
+
+    options: dict[str, Any] = {}
+    return visitors.replacement_traverse(sql, options, replace)
 
 
 def _cyclic_edges(schema: Schema) -> frozenset[tuple[str, str]]:

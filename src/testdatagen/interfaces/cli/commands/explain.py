@@ -141,11 +141,15 @@ def explain(
 ) -> None:
     """Show what generate would do: table order, rows, fan-out, size and time."""
     consoles = make_consoles(json=json, debug=debug)
-    with reporting(consoles):
+    with reporting(consoles, source=file):
         from testdatagen.interfaces.cli import layers
+        from testdatagen.interfaces.cli.rows import check_row_overrides
+        from testdatagen.interfaces.cli.run import resolve_plan_name
 
         project = layers.load_project(file)
-        report = _report(project, plan, parse_rows(rows), parse_params(params))
+        counts = parse_rows(rows)
+        check_row_overrides(project, resolve_plan_name(project, plan), counts)
+        report = _report(project, plan, counts, parse_params(params))
         if not no_measure:
             measure(project, report)
         if json:

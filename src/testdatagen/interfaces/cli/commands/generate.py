@@ -74,6 +74,15 @@ def generate(
             help="Database tables that already exist: fail (default), replace, truncate, append.",
         ),
     ] = None,
+    db_schema: Annotated[
+        str | None,
+        typer.Option(
+            "--db-schema",
+            metavar="S",
+            help="PostgreSQL schema to load into (created if missing); also "
+            "postgresql://…/db?schema=S.",
+        ),
+    ] = None,
     quiet: QuietOpt = False,
     json: JsonOpt = False,
     debug: DebugOpt = False,
@@ -88,7 +97,7 @@ def generate(
             "--format applies to --out; add --out DIR|URL", param_hint="--format"
         )
     consoles = make_consoles(quiet=quiet, json=json, debug=debug)
-    with reporting(consoles):
+    with reporting(consoles, source=file):
         from testdatagen.interfaces.cli import layers
         from testdatagen.interfaces.cli.progress import make_reporter
         from testdatagen.interfaces.cli.run import RunRequest, execute
@@ -106,6 +115,7 @@ def generate(
             workers=workers,
             chunk_rows=chunk_rows,
             if_exists=if_exists.value if if_exists else None,
+            db_schema=db_schema,
         )
         project = layers.load_project(file)
         summary = execute(project, request, make_reporter(consoles))

@@ -66,11 +66,19 @@ def preview(
     params: SetOpt = None,
     seed: SeedOpt = None,
     locale: LocaleOpt = None,
+    width: Annotated[
+        int | None,
+        typer.Option(
+            "--width",
+            min=20,
+            help="Columns to render in (default: the terminal's, else COLUMNS, else 200).",
+        ),
+    ] = None,
     debug: DebugOpt = False,
 ) -> None:
     """Show the first rows of each table without writing anything."""
-    consoles = make_consoles(debug=debug)
-    with reporting(consoles):
+    consoles = make_consoles(debug=debug, width=width, wide_when_piped=True)
+    with reporting(consoles, source=file):
         from testdatagen.errors import Diagnostic, InputError
         from testdatagen.interfaces.cli import layers
         from testdatagen.interfaces.cli.run import resolve_plan_name
