@@ -7,6 +7,7 @@ stays quick (the pytest plugin and the CLI's ``--help`` depend on that).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -70,11 +71,13 @@ def generate(
     plan: str | None = None,
     params: Mapping[str, Scalar] | None = None,
     chunk_rows: int = 65_536,
+    now: datetime | None = None,
 ) -> Dataset:
     """Generate data for a model or a file; values stream lazily from the returned Dataset.
 
     The same source and seed give the same data, whatever ``workers`` and
-    ``chunk_rows`` are.
+    ``chunk_rows`` are. ``now`` fixes what ``now()`` and ``today()`` mean
+    (default: the generate block's ``now:``, else today at 00:00 UTC).
     """
     from testdatagen import engine
     from testdatagen.model.plan import Project
@@ -90,4 +93,5 @@ def generate(
         locale=locale,
         workers=workers,
         chunk_rows=chunk_rows,
+        now=now,
     )

@@ -166,6 +166,7 @@ def generate(
     locale: str | None = None,
     workers: int = 1,
     chunk_rows: int = 65_536,
+    now: object = None,
     dataset_class: type[ArrowDataset] = ArrowDataset,
 ) -> Dataset:
     chosen = source.plan_named(plan)

@@ -16,7 +16,13 @@ from testdatagen.engine.siblings import check_row_functions
 from testdatagen.errors import Diagnostic, InputError
 from testdatagen.model.evaluate import resolve_params, resolve_row_counts
 from testdatagen.model.expr import Scalar
-from testdatagen.model.plan import DEFAULT_LOCALE, DEFAULT_ROWS, DEFAULT_SEED, Project
+from testdatagen.model.plan import (
+    DEFAULT_LOCALE,
+    DEFAULT_ROWS,
+    DEFAULT_SEED,
+    Project,
+    parse_now,
+)
 from testdatagen.model.schema import Schema, Table
 
 __all__ = ["ReferencePlan", "RunPlan", "build_run_plan", "table_order"]
@@ -214,7 +220,8 @@ def build_run_plan(
     schema, counts, plan_seed, plan_locale = _resolve(source, plan, rows, params)
     _check_rows(schema, counts)
     order, deferred = table_order(schema)
-    now_us = _midnight_now() if now is None else _to_us(now)
+    pinned = _pinned_now(source, plan) if now is None else now
+    now_us = _midnight_now() if pinned is None else _to_us(pinned)
     run = RunPlan(
         schema=schema,
         seed=plan_seed if seed is None else seed,
@@ -228,6 +235,17 @@ def build_run_plan(
         _layout(run, schema.table(name))
     run.references = _reference_plans(run, deferred)
     return run
+
+
+def _pinned_now(source: Project | Schema, plan: str | None) -> datetime | None:
+    """The generate block's ``now:``, if it has one (checked when the file was read)."""
+    if isinstance(source, Schema):
+        return None
+    try:
+        gen = source.plan_named(plan)
+    except KeyError:
+        return None
+    return parse_now(gen.now) if gen is not None and gen.now is not None else None
 
 
 def _to_us(moment: datetime) -> int:

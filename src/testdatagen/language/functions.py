@@ -63,8 +63,12 @@ FUNCTIONS: dict[str, FunctionInfo] = {
     f.name: f
     for f in [
         # clock and durations
-        FunctionInfo("now", "The run's reference time (fixed per seed)", result="datetime"),
-        FunctionInfo("today", "The run's reference date", result="date"),
+        FunctionInfo(
+            "now",
+            "The run's reference time: the generate block's now: (or --now), else today 00:00 UTC",
+            result="datetime",
+        ),
+        FunctionInfo("today", "The date of now()", result="date"),
         FunctionInfo("seconds", "A duration of n seconds", 1, 1, (_N,), "duration"),
         FunctionInfo("minutes", "A duration of n minutes", 1, 1, (_N,), "duration"),
         FunctionInfo("hours", "A duration of n hours", 1, 1, (_N,), "duration"),

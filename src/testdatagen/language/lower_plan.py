@@ -8,11 +8,11 @@ from testdatagen.language.lower_values import number_of
 from testdatagen.language.suggest import did_you_mean
 from testdatagen.model import GeneratePlan, Lit, OutputSpec, Ref
 from testdatagen.model.expr import Scalar
-from testdatagen.model.plan import DEFAULT_LOCALE, DEFAULT_SEED
+from testdatagen.model.plan import DEFAULT_LOCALE, DEFAULT_SEED, parse_now
 
 __all__ = ["GENERATE_KEYS", "lower_plan", "plain_scalar"]
 
-GENERATE_KEYS = ("schema", "seed", "locale")
+GENERATE_KEYS = ("schema", "seed", "locale", "now")
 
 
 def plain_scalar(value: object) -> tuple[bool, Scalar]:
@@ -31,6 +31,7 @@ def plain_scalar(value: object) -> tuple[bool, Scalar]:
 
 def lower_plan(decl: ast.GenerateDecl, sink: DiagnosticSink) -> GeneratePlan:
     schema, seed, locale = "", DEFAULT_SEED, DEFAULT_LOCALE
+    now: str | None = None
     for kv in decl.settings:
         _, value = plain_scalar(kv.value)
         if kv.name == "schema" and isinstance(value, str):
@@ -39,6 +40,8 @@ def lower_plan(decl: ast.GenerateDecl, sink: DiagnosticSink) -> GeneratePlan:
             seed = value
         elif kv.name == "locale" and isinstance(value, str):
             locale = value
+        elif kv.name == "now" and isinstance(value, str) and parse_now(value) is not None:
+            now = value
         elif kv.name in GENERATE_KEYS:
             sink.error("TDG423", f"bad value for {kv.name}", kv.span, hint=_HINTS[kv.name])
         else:
@@ -46,7 +49,7 @@ def lower_plan(decl: ast.GenerateDecl, sink: DiagnosticSink) -> GeneratePlan:
                 "TDG115",
                 f"unknown generate option '{kv.name}'{did_you_mean(kv.name, GENERATE_KEYS)}",
                 kv.name_span,
-                hint="generate blocks take schema:, seed:, locale:, param, rows { } and output",
+                hint="generate blocks take schema:, seed:, locale:, now:, param, rows { } and output",
             )
     if not any(kv.name == "schema" for kv in decl.settings):
         sink.error(
@@ -60,6 +63,7 @@ def lower_plan(decl: ast.GenerateDecl, sink: DiagnosticSink) -> GeneratePlan:
         schema_name=schema,
         seed=seed,
         locale=locale,
+        now=now,
         params={p.name: p.expr for p in decl.params},
         rows={r.table.name: r.expr for r in decl.rows},
         outputs=tuple(_output(o, sink) for o in decl.outputs),
@@ -71,6 +75,7 @@ _HINTS = {
     "schema": "name a schema: schema: Shop",
     "seed": "seed is a whole number: seed: 42",
     "locale": "locale is a string: locale: 'de_DE'",
+    "now": "now is an ISO date or timestamp (UTC unless an offset is given): now: '2025-06-30 12:00:00'",
 }
 
 

@@ -272,6 +272,8 @@ def print_plan(plan: GeneratePlan) -> str:
         f"  seed:   {plan.seed}",
         f"  locale: {quote_string(plan.locale)}",
     ]
+    if plan.now is not None:
+        lines.append(f"  now:    {quote_string(plan.now)}")
     lines += [f"  param {name}: {print_expr(expr)}" for name, expr in plan.params.items()]
     if plan.rows:
         width = max(len(quote_ident(t)) for t in plan.rows) + 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from pydantic import Field
 
 from testdatagen.errors import Diagnostic, InputError, Span
@@ -9,11 +11,24 @@ from testdatagen.model.base import Node, SpanField
 from testdatagen.model.expr import Expr, Scalar
 from testdatagen.model.schema import Schema
 
-__all__ = ["DEFAULT_LOCALE", "DEFAULT_SEED", "GeneratePlan", "OutputSpec", "Project"]
+__all__ = ["DEFAULT_LOCALE", "DEFAULT_SEED", "GeneratePlan", "OutputSpec", "Project", "parse_now"]
 
 DEFAULT_SEED = 42
 DEFAULT_LOCALE = "en_US"
 DEFAULT_ROWS = 100
+
+
+def parse_now(text: str) -> datetime | None:
+    """``'2025-06-30'`` or ``'2025-06-30 12:00:00'`` (UTC unless an offset is given), else None.
+
+    A pinned ``now`` makes ``now()``, ``today()`` and default date ranges repeat
+    on any day, not just within the day of the run.
+    """
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 class OutputSpec(Node):
@@ -31,6 +46,8 @@ class GeneratePlan(Node):
     schema_name: str
     seed: int = DEFAULT_SEED
     locale: str = DEFAULT_LOCALE
+    #: What now() means, as ISO text; None: today at 00:00 UTC when the run starts.
+    now: str | None = None
     params: dict[str, Expr] = Field(default_factory=dict)
     rows: dict[str, Expr] = Field(default_factory=dict)
     outputs: tuple[OutputSpec, ...] = ()

@@ -111,6 +111,7 @@ def generate(
     locale: str | None,
     workers: int,
     chunk_rows: int,
+    now: str | None = None,
 ) -> Dataset:
     engine = _module("testdatagen.engine")
     run: Callable[..., Dataset] = getattr(engine, "generate", None) or _function(
@@ -125,6 +126,7 @@ def generate(
         locale=locale,
         workers=workers,
         chunk_rows=chunk_rows,
+        now=_function("testdatagen.model.plan", "parse_now")(now) if now else None,
     )
 
 

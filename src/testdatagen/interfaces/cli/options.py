@@ -16,6 +16,7 @@ __all__ = [
     "GenerateOpt",
     "JsonOpt",
     "LocaleOpt",
+    "NowOpt",
     "QuietOpt",
     "SeedOpt",
     "SetOpt",
@@ -48,6 +49,27 @@ GenerateOpt = Annotated[
 ]
 SeedOpt = Annotated[
     int | None, typer.Option("--seed", help="Seed overriding the file's (same seed, same data).")
+]
+
+
+def _now(value: str | None) -> str | None:
+    from testdatagen.model.plan import parse_now
+
+    if value is not None and parse_now(value) is None:
+        raise typer.BadParameter(
+            f"'{value}' is not an ISO date or timestamp; e.g. 2025-06-30 or '2025-06-30 12:00:00'"
+        )
+    return value
+
+
+NowOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--now",
+        metavar="ISO",
+        callback=_now,
+        help="What now() and today() mean (default: the file's now:, else today 00:00 UTC).",
+    ),
 ]
 LocaleOpt = Annotated[
     str | None, typer.Option("--locale", metavar="L", help="Locale such as en_US or de_DE.")

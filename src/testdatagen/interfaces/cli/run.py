@@ -53,6 +53,7 @@ class RunRequest:
     chunk_rows: int = 65_536
     if_exists: str | None = None
     db_schema: str | None = None
+    now: str | None = None
 
 
 @dataclass
@@ -209,6 +210,7 @@ def execute(project: Project, request: RunRequest, reporter: Reporter) -> RunSum
         locale=request.locale,
         workers=request.workers,
         chunk_rows=request.chunk_rows,
+        now=request.now,
     )
     for output, spec in zip(outputs, specs, strict=True):
         validate = getattr(output, "validate", None)

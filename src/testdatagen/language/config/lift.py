@@ -157,6 +157,8 @@ def _generate(plan: GeneratePlan, schema: Schema) -> Json:
         raise _fail(f"generate {plan.name} counts rows of unknown tables: {', '.join(unknown)}")
     out: Json = {} if plan.name == DEFAULT_PLAN else {"name": plan.name}
     out |= {"seed": plan.seed, "locale": plan.locale}
+    if plan.now is not None:
+        out["now"] = plan.now
     if plan.params:
         out["params"] = {k: _expression(v) for k, v in plan.params.items()}
     for output in plan.outputs:

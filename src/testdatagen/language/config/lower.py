@@ -16,7 +16,14 @@ from testdatagen.language.config.spec import ConfigDocument
 from testdatagen.language.config.spec import OutputSpec as OutputConfig
 from testdatagen.model.catalog import LOCALES, OUTPUT_KINDS
 from testdatagen.model.expr import Expr, Lit, Scalar
-from testdatagen.model.plan import DEFAULT_LOCALE, DEFAULT_SEED, GeneratePlan, OutputSpec, Project
+from testdatagen.model.plan import (
+    DEFAULT_LOCALE,
+    DEFAULT_SEED,
+    GeneratePlan,
+    OutputSpec,
+    Project,
+    parse_now,
+)
 from testdatagen.model.schema import Column, Enum, EnumMember, Schema, Table
 
 __all__ = ["DEFAULT_PLAN", "lower_document"]
@@ -154,6 +161,7 @@ def _output_options(out: OutputConfig, ctx: Context, path: Path) -> None:
 
 def _plan(doc: ConfigDocument, schema: str, ctx: Context) -> GeneratePlan | None:
     seed, locale = _merged(doc, "seed", ctx), _merged(doc, "locale", ctx)
+    now = _merged(doc, "now", ctx)
     params, outputs = _merged(doc, "params", ctx), _merged(doc, "outputs", ctx)
     assert isinstance(params, dict) and isinstance(outputs, list)
     rows = {t.name: t.rows for t in doc.tables if t.rows is not None}
@@ -162,6 +170,7 @@ def _plan(doc: ConfigDocument, schema: str, ctx: Context) -> GeneratePlan | None
         and not rows
         and seed is None
         and locale is None
+        and now is None
         and not params
         and not outputs
     ):
@@ -169,6 +178,14 @@ def _plan(doc: ConfigDocument, schema: str, ctx: Context) -> GeneratePlan | None
     if isinstance(locale, str) and locale not in LOCALES:
         hint = did_you_mean(locale, LOCALES) or f"locales: {', '.join(LOCALES)}"
         ctx.error(TDG701, f"unknown locale '{locale}'", (*_where(doc, "locale"), "locale"), hint)
+    if isinstance(now, str) and parse_now(now) is None:
+        hint = "e.g. '2025-06-30' or '2025-06-30 12:00:00' (UTC unless an offset is given)"
+        ctx.error(
+            TDG701,
+            f"now: '{now}' is not an ISO date or timestamp",
+            (*_where(doc, "now"), "now"),
+            hint,
+        )
     param_exprs = {
         k: _value(v, ctx, (*_where(doc, "params"), "params", k)) for k, v in params.items()
     }
@@ -184,6 +201,7 @@ def _plan(doc: ConfigDocument, schema: str, ctx: Context) -> GeneratePlan | None
         schema_name=schema,
         seed=seed if isinstance(seed, int) else DEFAULT_SEED,
         locale=locale if isinstance(locale, str) else DEFAULT_LOCALE,
+        now=now if isinstance(now, str) and parse_now(now) is not None else None,
         params={k: v for k, v in param_exprs.items() if v is not None},
         rows={k: v for k, v in row_exprs.items() if v is not None},
         outputs=_outputs(outputs, ctx, (*_where(doc, "outputs"), "outputs")),

@@ -107,6 +107,11 @@ class GenerateSpec(Strict):
     name: str | None = None
     seed: int | None = None
     locale: str | None = None
+    now: str | None = Field(
+        default=None,
+        description="What now() and today() mean: an ISO date or timestamp, UTC unless an "
+        "offset is given (default: today at 00:00 UTC).",
+    )
     params: dict[str, Scalar] = Field(default_factory=dict)
     outputs: list[OutputSpec] = Field(default_factory=list)
 
@@ -125,6 +130,11 @@ class ConfigDocument(Strict):
     enums: list[EnumSpec] = Field(default_factory=list)
     seed: int | None = None
     locale: str | None = None
+    now: str | None = Field(
+        default=None,
+        description="What now() and today() mean: an ISO date or timestamp, UTC unless an "
+        "offset is given (default: today at 00:00 UTC).",
+    )
     params: dict[str, Scalar] = Field(
         default_factory=dict, description="Numbers, or expressions over earlier params."
     )

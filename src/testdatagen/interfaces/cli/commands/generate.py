@@ -14,6 +14,7 @@ from testdatagen.interfaces.cli.options import (
     GenerateOpt,
     JsonOpt,
     LocaleOpt,
+    NowOpt,
     QuietOpt,
     SeedOpt,
     SetOpt,
@@ -44,6 +45,7 @@ def generate(
     params: SetOpt = None,
     seed: SeedOpt = None,
     locale: LocaleOpt = None,
+    now: NowOpt = None,
     out: Annotated[
         str | None,
         typer.Option(
@@ -116,6 +118,7 @@ def generate(
             chunk_rows=chunk_rows,
             if_exists=if_exists.value if if_exists else None,
             db_schema=db_schema,
+            now=now,
         )
         project = layers.load_project(file)
         summary = execute(project, request, make_reporter(consoles))

@@ -21,6 +21,7 @@ from testdatagen.interfaces.cli.options import (
     DebugOpt,
     GenerateOpt,
     LocaleOpt,
+    NowOpt,
     SeedOpt,
     SetOpt,
     SourceArg,
@@ -66,6 +67,7 @@ def preview(
     params: SetOpt = None,
     seed: SeedOpt = None,
     locale: LocaleOpt = None,
+    now: NowOpt = None,
     width: Annotated[
         int | None,
         typer.Option(
@@ -93,6 +95,7 @@ def preview(
             locale=locale,
             workers=1,
             chunk_rows=n,
+            now=now,
         )
         unknown = [t for t in table or () if t not in dataset.tables]
         if unknown:
