@@ -254,3 +254,21 @@ def test_no_usable_schema_is_permission_error(postgres_url: str, pg_schema: str)
     finally:
         with psycopg.connect(postgres_url, autocommit=True) as conn:
             conn.execute(f"DROP ROLE IF EXISTS {role}".encode())
+
+
+@pytest.mark.parametrize("method", ["copy", "insert"])
+def test_generated_always_identity_takes_the_loaded_ids(
+    postgres_url: str, pg_schema: str, method: str
+) -> None:
+    """Issue: method 'insert' into an existing GENERATED ALWAYS identity column failed
+    ("cannot insert a non-DEFAULT value"); COPY always loaded the given ids."""
+    people = make_tables(6)["people"]
+    _load(postgres_url, pg_schema, ArrowDataset(SCHEMA, {"people": people.slice(0, 3)}))
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        conn.execute(
+            f'ALTER TABLE "{pg_schema}".people ALTER id ADD GENERATED ALWAYS AS IDENTITY'.encode()
+        )
+    rest = ArrowDataset(SCHEMA, {"people": people.slice(3)})
+    _load(postgres_url, pg_schema, rest, if_exists="append", method=method)
+    ids = sorted(r[0] for r in _read(postgres_url, pg_schema, "people"))
+    assert ids == sorted(people.column("id").to_pylist())

@@ -114,3 +114,31 @@ def test_unreachable_mysql_host_is_connection_failure() -> None:
         diagnostic = database_error(url, "connect", exc).diagnostics[0]
         assert diagnostic.code == "TDG610", diagnostic
         assert "nothing was committed" not in (diagnostic.hint or "")
+
+
+@pytest.mark.parametrize(
+    ("message", "advice"),
+    [
+        (
+            "cannot drop desired object(s) because other objects depend on them\n"
+            "DETAIL:  view customer_list depends on table customer",
+            "truncate",
+        ),
+        (
+            "cannot truncate a table referenced in a foreign key constraint\n"
+            'DETAIL:  Table "film_actor" references "film".',
+            "append",
+        ),
+    ],
+)
+def test_loading_back_into_the_original_database_explains_what_is_in_the_way(
+    message: str, advice: str
+) -> None:
+    """Views on replaced tables, or tables outside the dataset referencing truncated ones,
+    are not dropped or emptied (no CASCADE): the hint says what to do instead."""
+    from testdatagen.outputs.db.failures import load_error
+
+    url = parse_url("postgresql://app@db/shop", env={})
+    diagnostic = load_error(url, "(prepare the tables)", Exception(message)).diagnostics[0]
+    assert diagnostic.code == "TDG620"
+    assert advice in (diagnostic.hint or "") and "nothing was committed" in (diagnostic.hint or "")

@@ -148,3 +148,55 @@ def test_tdg516_message_names_the_running_sum_column_and_the_fix() -> None:
     d = info.value.diagnostics[0]
     assert d.code == "TDG516" and "floor" in d.message and "transactions.balance" in d.message
     assert d.hint is not None and "balance" in d.hint and "min/max" in d.hint
+
+
+LEDGER = """
+schema B {
+  table accounts {
+    id        bigint        [primary_key, sequential]
+    overdraft decimal(10,2) [not_null, min: 0, max: 500]
+  }
+  table tx {
+    account_id bigint        [not_null, references: accounts.id, per_parent: 1..5]
+    amount     decimal(12,2) [min: -10, max: 10]
+    balance    decimal(14,2) [compute: running_sum(amount)]
+    headroom   decimal(14,2) [compute: balance + account_id.overdraft]
+    check no_overdraft: CHECK_EXPR
+  }
+}
+generate g { schema: B  rows { accounts: 10 } }
+"""
+
+
+@pytest.mark.parametrize(
+    ("expr", "column"),
+    [
+        ("balance >= -account_id.overdraft", "tx.balance"),
+        ("headroom >= 0", "tx.balance"),  # through a column computed from the sum
+    ],
+)
+def test_tdg_check_reports_a_check_on_a_running_sum_at_the_check(expr: str, column: str) -> None:
+    """Regression (QA): ``tdg check`` said ok and ``tdg generate`` then failed with
+    TDG516 pointing at the table; both now name the check's own line."""
+    from testdatagen.language.api import analyze_text, check_text
+
+    source = LEDGER.replace("CHECK_EXPR", expr)
+    line = source.splitlines().index(f"    check no_overdraft: {expr}") + 1
+    errors = [d for d in check_text(source) if d.severity is Severity.ERROR]
+    assert [d.code for d in errors] == ["TDG307"]
+    assert column in errors[0].message and errors[0].span is not None
+    assert errors[0].span.line == line
+    # The engine, given the model directly, names the same line.
+    project = analyze_text(source).project
+    assert project is not None
+    with pytest.raises(GenerationError) as info:
+        generate(project.schemas[0], rows={"accounts": 5}).to_arrow("tx")
+    span = info.value.diagnostics[0].span
+    assert span is not None and span.line == line
+
+
+def test_a_check_on_the_summed_column_itself_is_fine() -> None:
+    from testdatagen.language.api import check_text
+
+    source = LEDGER.replace("CHECK_EXPR", "amount != 0")
+    assert [d for d in check_text(source) if d.severity is Severity.ERROR] == []

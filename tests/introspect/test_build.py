@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
+from testdatagen.language.config.exprs import print_expr
 from testdatagen.model import (
     ChoiceGen,
     ComputeGen,
@@ -127,12 +129,30 @@ def test_a_lone_bound_beyond_the_default_range_gets_a_partner() -> None:
 
 def test_untranslatable_check_is_kept_as_a_table_comment() -> None:
     raw = RawTable(
-        "t", [col("s", sa.TEXT())], checks=[("s_len", "length(s) > 3")], comment="people"
+        "t", [col("s", sa.TEXT())], checks=[("s_len", "s ~ '^[a-z]+$'")], comment="people"
     )
     table = build_table(raw, "postgresql")
     assert table.checks == ()
     assert table.comment is not None
     assert table.comment.startswith("people; check s_len not translated")
+
+
+@pytest.mark.parametrize(
+    ("sql", "length"),
+    [
+        ("length(s) <= 12", 12),
+        ("char_length((s)::text) < 12", 11),
+        ("12 >= length(s) AND length(s) > 0", 12),
+        ("length(s) > 3", None),
+    ],
+)
+def test_a_length_check_bounds_the_text_column(sql: str, length: int | None) -> None:
+    """``CHECK (length(k) <= 12)`` is how SQLite and PostgreSQL bound text: the column
+    becomes string(12) so values are made short enough (the check is kept)."""
+    raw = RawTable("t", [col("s", sa.TEXT())], checks=[("c", sql)])
+    table = build_table(raw, "postgresql")
+    assert len(table.checks) == 1
+    assert table.column("s").type.length == length
 
 
 def test_literal_defaults_only() -> None:
@@ -181,3 +201,64 @@ def test_updated_at_follows_created_at() -> None:
 def test_updated_at_is_free_when_created_at_may_be_null() -> None:
     raw = RawTable("t", [col("created_at", sa.TIMESTAMP()), col("updated_at", sa.TIMESTAMP())])
     assert build_table(raw, "postgresql").column("updated_at").min is None
+
+
+@pytest.mark.parametrize(
+    ("values", "nullable", "generator", "null_rate"),
+    [
+        ((3, 7), False, ChoiceGen(values=(3, 7), weights=(1.0, 1.0)), 0.0),
+        ((), True, RandomGen(), 1.0),  # an empty parent: only NULL satisfies the key
+        (None, False, RandomGen(), 0.0),  # values unreadable: unlinked, as before
+    ],
+)
+def test_a_key_into_another_schema_picks_the_parents_current_keys(
+    values: tuple[int, ...] | None, nullable: bool, generator: object, null_rate: float
+) -> None:
+    fk = RawForeignKey(
+        ("country_id",), "country", ("id",), other_schema="ref", parent_values=values
+    )
+    raw = RawTable("city", [col("country_id", nullable=nullable)], foreign_keys=[fk])
+    table = build_table(raw, "postgresql")
+    column = table.column("country_id")
+    assert column.generator == generator and column.null_rate == null_rate
+    assert table.comment is not None and "ref.country(id)" in table.comment
+
+
+@pytest.mark.parametrize(
+    ("sa_type", "ranges", "low", "high"),
+    [
+        (sa.INTEGER(), [("1", "100"), ("100", "200")], 1, 199),
+        (
+            sa.TIMESTAMP(timezone=True),
+            [("2020-01-01 00:00:00+00", "2021-01-01 00:00:00+00")],
+            "2020-01-01 00:00:00",
+            "2020-12-31 23:59:59",
+        ),
+        (sa.DATE(), [(None, "2021-01-01")], None, "2020-12-31"),  # FROM (MINVALUE)
+    ],
+)
+def test_a_range_partition_key_stays_within_the_partitions(
+    sa_type: object, ranges: list[tuple[str | None, str | None]], low: object, high: object
+) -> None:
+    raw = RawTable("events", [col("at", sa_type, nullable=False)], partitions=("at", ranges))
+    column = build_table(raw, "postgresql").column("at")
+    assert column.min == (None if low is None else Lit(value=low))
+    assert column.max == Lit(value=high)
+
+
+@pytest.mark.parametrize(
+    ("sql", "sa_type", "clock"),
+    [
+        ("expires_at > now()", sa.TIMESTAMP(timezone=True), "now"),
+        ("(CURRENT_DATE <= expires_at)", sa.DATE(), "today"),
+    ],
+)
+def test_a_check_against_the_clock_makes_future_values(
+    sql: str, sa_type: object, clock: str
+) -> None:
+    raw = RawTable("t", [col("expires_at", sa_type, nullable=False)], checks=[("c", sql)])
+    table = build_table(raw, "postgresql")
+    column = table.column("expires_at")
+    assert len(table.checks) == 1
+    assert print_expr(column.min) == f"{clock}() + days(1)"  # type: ignore[arg-type]
+    assert print_expr(column.max) == f"{clock}() + days(366)"  # type: ignore[arg-type]

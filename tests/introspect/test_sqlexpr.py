@@ -34,6 +34,9 @@ COLUMNS = frozenset({"a", "b", "seg", "age"})
         ("`seg` in ('it''s','b')", "mysql", "seg in ('it''s', 'b')"),
         ("-a > -5.5", "sqlite", "-a > -5.5"),
         ("a % 2 = 0", "postgresql", "a % 2 = 0"),
+        ("char_length((seg)::text) <= 8", "postgresql", "length(seg) <= 8"),
+        ("lower(seg) = seg", "postgresql", "lower(seg) = seg"),
+        ("abs(a) < 3", "sqlite", "abs(a) < 3"),
     ],
 )
 def test_translations(sql: str, dialect: str, expected: str) -> None:
@@ -43,7 +46,7 @@ def test_translations(sql: str, dialect: str, expected: str) -> None:
 @pytest.mark.parametrize(
     "sql",
     [
-        "length(seg) > 2",  # functions are outside the language
+        "trim(seg) <> ''",  # functions the language lacks
         "seg ~ '^[a-z]+$'",  # regex match
         "other > 1",  # not a column of this table
         "a IN (SELECT 1)",

@@ -10,7 +10,7 @@ from sqlalchemy.dialects import mysql, postgresql, sqlite
 
 from testdatagen.model import ChoiceGen, DataType, FormatGen, PatternGen
 from testdatagen.model.types import TypeKind
-from testdatagen.outputs.introspect.types import map_type
+from testdatagen.outputs.introspect.types import DeclaredType, map_type
 
 K = TypeKind
 
@@ -87,6 +87,15 @@ def test_mysql_enum_is_named_after_table_and_column() -> None:
         (postgresql.INTERVAL(), ChoiceGen),
         (sa.TIME(), PatternGen),
         (postgresql.ARRAY(sa.INTEGER()), ChoiceGen),
+        (postgresql.TSVECTOR(), ChoiceGen),
+        (postgresql.BYTEA(), ChoiceGen),
+        (postgresql.MONEY(), PatternGen),
+        (postgresql.INT4RANGE(), ChoiceGen),
+        (postgresql.TSQUERY(), ChoiceGen),
+        (postgresql.BIT(4), PatternGen),
+        (DeclaredType("point"), ChoiceGen),
+        (DeclaredType("circle"), ChoiceGen),
+        (DeclaredType("inet4", "mysql"), FormatGen),
     ],
 )
 def test_text_like_types_get_values_their_database_accepts(sa_type: Any, generator: type) -> None:
@@ -97,7 +106,21 @@ def test_text_like_types_get_values_their_database_accepts(sa_type: Any, generat
     assert not mapped.null_only
 
 
-def test_unknown_types_are_text_with_a_comment() -> None:
-    mapped = map_type(postgresql.TSVECTOR())
+@pytest.mark.parametrize(
+    ("sa_type", "shown"),
+    [
+        (postgresql.REGCLASS(), "regclass"),
+        (DeclaredType("my_composite"), "my_composite"),
+        (DeclaredType("point", "mysql"), "point"),  # PostgreSQL's literal would not load
+    ],
+)
+def test_unknown_types_are_text_with_a_comment(sa_type: Any, shown: str) -> None:
+    mapped = map_type(sa_type)
     assert mapped.dtype == DataType(kind=K.TEXT)
-    assert mapped.null_only and mapped.comment is not None and "TSVECTOR" in mapped.comment
+    assert mapped.null_only and mapped.comment is not None and shown in mapped.comment
+
+
+def test_a_composite_type_gets_a_row_of_null_fields() -> None:
+    mapped = map_type(DeclaredType("dims", fields=3))
+    assert mapped.generator == ChoiceGen(values=("(,,)",), weights=(1.0,))
+    assert not mapped.null_only

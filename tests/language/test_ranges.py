@@ -80,3 +80,13 @@ def test_negated_sides_and_constants() -> None:
     } }"""
     codes = [d.code for d in analyze_text(text).diagnostics]
     assert "TDG404" in codes
+
+
+def test_a_column_with_only_a_min_can_exceed_a_constant() -> None:
+    """``ms > 0`` with ``min: 1`` and no max (from an introspected CHECK) is satisfiable:
+    the open upper end is +inf, and inf minus float noise must not turn into nan."""
+    column = Column(name="ms", type=DataType(kind=TypeKind.INTEGER), min=Lit(value=1))
+    table = Table(name="t", columns=(column,))
+    assert contradictions(table, Binary(op=">", left=Ref(path=("ms",)), right=Lit(value=0))) == []
+    assert contradictions(table, Binary(op="<", left=Lit(value=0), right=Ref(path=("ms",)))) == []
+    assert contradictions(table, Binary(op="<", left=Ref(path=("ms",)), right=Lit(value=1)))

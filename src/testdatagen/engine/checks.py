@@ -159,6 +159,7 @@ def _redraw(
         chunk.values[name] = _scatter(chunk.values[name], view.values[name], rows)
         if name in view.parents:
             chunk.parents[name][rows] = view.parents[name]
+            chunk.forget(name)
 
 
 def _unsatisfiable(gen: TableGen, failed: list[str], rows: int, stuck: bool) -> GenerationError:

@@ -36,6 +36,10 @@ class Chunk:
         self.now_us = gen.engine.plan.now_us
         self.values: dict[str, pa.Array] = {}
         self.parents: dict[str, I64] = {}
+        #: Parent columns already followed, with the key rows they were read at: a range
+        #: derived from ``key.col`` and the check that reads it again must not recompute
+        #: the parents twice, or a self-referencing chain costs 2**depth.
+        self._followed: dict[tuple[str, str], tuple[I64, pa.Array]] = {}
         #: Set while checks run: strict comparisons must clear a margin (expressions).
         self.strict_margin = False
 
@@ -48,7 +52,18 @@ class Chunk:
             raise GenerationError(
                 [Diagnostic("TDG512", f"'{key}.{parent_column}': {key} is not a foreign key")]
             )
-        return self.gen.engine.table(ref.table).at(self.parents[key], parent_column)
+        rows = self.parents[key]
+        cached = self._followed.get((key, parent_column))
+        if cached is not None and cached[0] is rows:
+            return cached[1]
+        values = self.gen.engine.table(ref.table).at(rows, parent_column)
+        self._followed[(key, parent_column)] = (rows, values)
+        return values
+
+    def forget(self, key: str) -> None:
+        """``key``'s parents changed in place (a re-draw): what was followed is stale."""
+        for cached in [k for k in self._followed if k[0] == key]:
+            del self._followed[cached]
 
     def is_child_table(self, name: str) -> bool:
         return (

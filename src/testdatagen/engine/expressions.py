@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 
 from testdatagen.engine.calendar import INTERVAL, month_interval, shift_months
 from testdatagen.engine.functions import LIBRARY, TEMPORAL_FUNCTIONS, ArgumentError
+from testdatagen.engine.rounding import round_array
 from testdatagen.engine.values import EMPTY, FALSE, decimal_to_float, scalar
 from testdatagen.errors import Diagnostic, GenerationError
 from testdatagen.model.expr import Binary, Call, Expr, If, In, IsNull, Lit, Ref, Unary
@@ -285,7 +286,7 @@ _FUNCTIONS: dict[str, Callable[[list[Value]], Value]] = {
     "day": _extract(pc.day),
     "date": lambda args: args[0].cast(TS).cast(pa.date32()),
     "concat": lambda args: pc.binary_join_element_wise(*[a.cast(pa.string()) for a in args], EMPTY),
-    "round": lambda args: pc.round(args[0], int(args[1].as_py()) if len(args) > 1 else 0),
+    "round": lambda args: round_array(args[0], int(args[1].as_py()) if len(args) > 1 else 0),
     "floor": _extract(pc.floor),
     "ceil": _extract(pc.ceil),
     "least": lambda args: pc.min_element_wise(*args),

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from testdatagen.engine.permutation import KeyedPermutation
 from testdatagen.engine.rng import Stream
+from testdatagen.engine.rounding import round_array, round_scaled
 from testdatagen.engine.values import decimal_array, decimal_to_float, to_numpy
 from testdatagen.errors import Diagnostic, GenerationError
 from testdatagen.model.expr import Expr
@@ -75,11 +75,11 @@ def cast_to_column(values: pa.Array, job: ColumnJob) -> pa.Array:
         scale = target.scale
         as_float = decimal_to_float(values) if pa.types.is_decimal(values.type) else values
         as_float = as_float.cast(pa.float64())
-        scaled = np.round(to_numpy(as_float, np.nan) * 10.0**scale)
+        scaled = round_scaled(to_numpy(as_float, np.nan), scale)
         valid = ~np.isnan(scaled)
         return decimal_array(np.where(valid, scaled, 0).astype(np.int64), target, valid)
     if pa.types.is_integer(target) and pa.types.is_floating(values.type):
-        values = pc.round(values)
+        values = round_array(values, 0)
     if pa.types.is_string(target) and not pa.types.is_string(values.type):
         return values.cast(pa.string())
     return values.cast(target, safe=False)

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from testdatagen.engine.apart import plan_apart
+from testdatagen.engine.apart import apart_pairs, plan_apart
 from testdatagen.engine.layout import count_bounds
 from testdatagen.errors import Diagnostic, GenerationError
 from testdatagen.model.schema import Column, Table
@@ -42,6 +42,9 @@ class KeyPlan:
     unenforced: list[tuple[str, ...]] = field(default_factory=list)
     #: ``b → a`` for a check ``a != b`` the joint bijection keeps (``engine.apart``).
     apart: dict[str, str] = field(default_factory=dict)
+    #: ``segment_distinct`` columns a check ``key != col`` keeps off their own segment's
+    #: parent (``follows (follower per_parent, followee)``, ``check follower != followee``).
+    segment_apart: set[str] = field(default_factory=set)
 
     @property
     def constrained_columns(self) -> set[str]:
@@ -103,10 +106,16 @@ def plan_keys(table: Table, rows: Mapping[str, int], domain: Domain = _no_domain
         if per_parent is not None and per_parent[0].name in key:
             others = [k for k in key if k != per_parent[0].name]
             if len(others) == 1 and others[0] in refs:
+                apart = _segment_apart(table, per_parent[0].name, others[0])
                 _check_segment(
-                    table, per_parent[1].per_parent, others[0], rows[refs[others[0]].table]
+                    table,
+                    per_parent[1].per_parent,
+                    others[0],
+                    rows[refs[others[0]].table] - apart,
                 )
                 plan.segment_distinct.add(others[0])
+                if apart:
+                    plan.segment_apart.add(others[0])
                 continue
         if all(
             (k in refs and refs[k].per_parent is None)
@@ -118,6 +127,17 @@ def plan_keys(table: Table, rows: Mapping[str, int], domain: Domain = _no_domain
         plan.unenforced.append(key)
     plan.apart = plan_apart(table, plan.joint, plan.unit)
     return plan
+
+
+def _segment_apart(table: Table, key: str, other: str) -> bool:
+    """Whether a check ``key != other`` holds between the per-parent key and a reference
+    to the same parent column: its distinct picks then skip the segment's own parent, as
+    no re-draw could move a value the segment must keep distinct."""
+    refs = {c.name: r for c, r in table.references}
+    a, b = refs[key], refs[other]
+    return (a.table, a.column) == (b.table, b.column) and any(
+        set(pair) == {key, other} for pair in apart_pairs(table)
+    )
 
 
 def _check_segment(table: Table, spec: object, column: str, parents: int) -> None:

@@ -132,7 +132,7 @@ def _checked_sum(gen: TableGen, needed: set[str]) -> Diagnostic:
         "TDG516",
         f"{table.name}: check {', '.join(checks) or '(unnamed)'} reads running_sum() column "
         f"{columns}; a re-drawn row would change the sums of every later sibling",
-        span=table.span,
+        span=next((c.span for g in readers for c in g.checks if c.span), table.span),
         hint=f"drop the check on {', '.join(read) or 'the running sum'}, or bound the summed "
         f"column ({summed}) itself with min/max",
     )

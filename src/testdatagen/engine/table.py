@@ -92,6 +92,10 @@ class TableGen:
         self.jobs = {c.name: self._job(c) for c in table.columns}
         self._groups = {c.name: r.group for c, r in table.references if r.group is not None}
         self.groups: list[CheckGroup] = check_groups(table, self.analysis, self._redrawable())
+        #: Per group, the columns its re-draws can change: computing columns outside
+        #: them needs no check (a self-reference reading ``id`` of earlier rows must not
+        #: run ``check manager_id != id``, which picks managers again, and so on).
+        self._reach = [self.analysis.dependents(set(g.redraw)) for g in self.groups]
         #: Set while ``running_sum`` computes its siblings (re-entering it is an error).
         self.summing = False
 
@@ -183,6 +187,11 @@ class TableGen:
     def at(self, rows: I64, column: str) -> pa.Array:
         """``column`` at arbitrary row indices (``-1`` → NULL); computes each distinct row once."""
         valid = rows >= 0
+        if not valid.any():
+            # No row to read (row 0 of a self-reference, all keys NULL): computing none
+            # would still follow the keys of none, and a check over a self-reference
+            # (``manager_id.hired_on <= hired_on``) would do so forever.
+            return pa.nulls(rows.size, self.jobs[column].arrow_type)
         if self._is_arithmetic(column):
             values = self.compute(np.where(valid, rows, 0), {column}).values[column]
             return values if bool(valid.all()) else with_nulls(values, ~valid)
@@ -219,8 +228,8 @@ class TableGen:
         changed = True
         while changed:
             changed = False
-            for group in self.groups:
-                if group.touches(names) and not group.columns <= names:
+            for group, reach in zip(self.groups, self._reach, strict=True):
+                if reach & names and not group.columns <= names:
                     names |= self.analysis.closure(group.columns)
                     changed = True
         return names
@@ -284,7 +293,7 @@ class TableGen:
         elif name in self.keys.joint:
             picked = self._joint_digit(name, chunk.rows)
         elif name in self.keys.segment_distinct:
-            picked = self._distinct_pick(ref, chunk.rows, stream, parents)
+            picked = self._distinct_pick(name, ref, chunk.rows, stream, parents)
         else:
             picked = pick_parents(
                 ref, chunk.rows, stream, parents, self_reference=ref.table == self.table.name
@@ -293,12 +302,20 @@ class TableGen:
         parent = self.engine.table(ref.table)
         return cast_to_column(parent.at(picked, ref.column), job)
 
-    def _distinct_pick(self, ref: ReferenceGen, rows: I64, stream: Stream, parents: int) -> I64:
+    def _distinct_pick(
+        self, name: str, ref: ReferenceGen, rows: I64, stream: Stream, parents: int
+    ) -> I64:
         layout = self.engine.plan.layouts[self.table.name]
         full, segment = segment_rows(layout, rows)
+        # Kept off the segment's own parent: draw among the other parents - 1 and step
+        # over it, a bijection per segment, so distinct picks stay distinct.
+        apart = name in self.keys.segment_apart
+        domain = parents - 1 if apart else parents
 
         def draw(at: I64, s: Stream) -> I64:
-            return pick_parents(ref, at, s, parents, self_reference=False)
+            return pick_parents(ref, at, s, domain, self_reference=False)
 
-        values = distinct_in_segments(segment, full, draw, stream, parents)
+        values = distinct_in_segments(segment, full, draw, stream, domain)
+        if apart:
+            values = values + (values >= segment)
         return values[np.searchsorted(full, rows)]

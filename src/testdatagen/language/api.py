@@ -122,8 +122,24 @@ def _read(path: str | os.PathLike[str]) -> str:
         return Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise InputError([Diagnostic("TDG020", f"no such file: {os.fspath(path)}")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise InputError([_not_utf8(path, exc)]) from None
+    except OSError as exc:
         raise InputError([Diagnostic("TDG022", f"cannot read {os.fspath(path)}: {exc}")]) from None
+
+
+def _not_utf8(path: str | os.PathLike[str], exc: UnicodeDecodeError) -> Diagnostic:
+    """Where the first byte that is not UTF-8 sits, so the user can find the stray character."""
+    raw = bytes(exc.object)
+    line = raw.count(b"\n", 0, exc.start) + 1
+    col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace")) + 1
+    byte = raw[exc.start]
+    return Diagnostic(
+        "TDG022",
+        f"the file is not UTF-8: byte 0x{byte:02x} here cannot be read",
+        Span(os.fspath(path), line, col),
+        hint="save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8 old.tdg > new.tdg)",
+    )
 
 
 def load_file(path: str | os.PathLike[str]) -> Project:

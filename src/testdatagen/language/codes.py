@@ -41,6 +41,13 @@ _TABLE: tuple[Code, ...] = (
         "Settings go inside [...] as name: value — [not_null, default: 0, per_parent: 1..5], "
         "not NOT NULL, DEFAULT 0 or per_parent 1-5.",
     ),
+    Code(
+        "TDG025",
+        "spelling from another language",
+        "A form from SQL, DBML, Prisma or a programming language (==, &&, ||, ';', "
+        "CHECK (…), settings in (…) or {…}, a ',' after a column, an inline enum(…), a "
+        "top-level table) that tdg writes differently; the message gives tdg's spelling.",
+    ),
     # 1xx names and registries
     Code("TDG100", "unknown type", "Types: integer bigint string(n) text boolean decimal(p,s) …"),
     Code("TDG101", "unknown format", "format: names a value from the formats registry."),
@@ -135,6 +142,13 @@ _TABLE: tuple[Code, ...] = (
         "aggregate without children",
         "sum/count/min/max/avg(child.col) read a row's children: the rows of a table whose "
         "key references this one with per_parent (never the table itself).",
+    ),
+    Code(
+        "TDG307",
+        "check reads a running sum",
+        "A check reads a running_sum() column (itself or through columns computed from "
+        "it), so a re-drawn row would change every later sibling's sum; bound the summed "
+        "column with min/max instead, or drop the check.",
     ),
     Code("TDG310", "dependency cycle in a row", "Columns computed from each other in a circle."),
     Code(

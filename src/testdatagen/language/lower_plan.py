@@ -49,7 +49,10 @@ def lower_plan(decl: ast.GenerateDecl, sink: DiagnosticSink) -> GeneratePlan:
                 "TDG115",
                 f"unknown generate option '{kv.name}'{did_you_mean(kv.name, GENERATE_KEYS)}",
                 kv.name_span,
-                hint="generate blocks take schema:, seed:, locale:, now:, param, rows { } and output",
+                hint=f"if it is a row count, move it into rows {{ {kv.name}: … }}; generate blocks "
+                "take schema:, seed:, locale:, now:, param, rows { } and output"
+                if not did_you_mean(kv.name, GENERATE_KEYS)
+                else "generate blocks take schema:, seed:, locale:, now:, param, rows { } and output",
             )
     if not any(kv.name == "schema" for kv in decl.settings):
         sink.error(

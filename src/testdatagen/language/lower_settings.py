@@ -284,11 +284,53 @@ _HANDLERS: dict[str, _Handler] = {
 assert set(_HANDLERS) == set(SETTINGS), "every registered setting needs a handler"
 
 
+#: Setting names from SQL, DBML, Prisma, Faker and Mockaroo, and how tdg writes them:
+#: (what to say after "unknown setting 'x' —", the hint with the rewrite).
+FOREIGN_SETTINGS: dict[str, tuple[str, str]] = {
+    "pk": ("tdg spells it 'primary_key'", "write [primary_key]"),
+    "increment": ("tdg spells it 'sequential'", "write [sequential] (or sequential(start: 1))"),
+    "auto_increment": ("tdg spells it 'sequential'", "write [sequential]"),
+    "autoincrement": ("tdg spells it 'sequential'", "write [sequential]"),
+    "identity": ("tdg spells it 'sequential'", "write [sequential]"),
+    "serial": ("tdg spells it 'sequential'", "write [sequential]"),
+    "required": ("tdg spells it 'not_null'", "write [not_null]"),
+    "notnull": ("tdg spells it 'not_null'", "write [not_null]"),
+    "nullable": ("columns are nullable unless not_null", "set how often: [null_rate: 10%]"),
+    "null": ("columns are nullable unless not_null", "set how often: [null_rate: 10%]"),
+    "blank": ("tdg spells it 'null_rate'", "write [null_rate: 20%]"),
+    "blank_rate": ("tdg spells it 'null_rate'", "write [null_rate: 20%]"),
+    "null_percent": ("tdg spells it 'null_rate'", "write [null_rate: 20%]"),
+    "regex": ("tdg spells it 'pattern'", "write [pattern: '[A-Z]{3}-\\d{4}']"),
+    "faker": ("tdg spells it 'format'", "write [format: email] (the formats registry)"),
+    "provider": ("tdg spells it 'format'", "write [format: email] (the formats registry)"),
+    "ref": ("tdg spells it 'references'", "write [references: table.column]"),
+    "fk": ("tdg spells it 'references'", "write [references: table.column]"),
+    "foreign_key": ("tdg spells it 'references'", "write [references: table.column]"),
+    "values": ("tdg spells it 'choice'", "write [choice: {'a': 70%, 'b': 30%}]"),
+    "enum": ("tdg spells it 'choice'", "write [choice: {'a': 70%, 'b': 30%}], or declare an enum"),
+    "options": ("tdg spells it 'choice'", "write [choice: {'a': 70%, 'b': 30%}]"),
+    "check": (
+        "a check is a line of its own in the table, not a setting",
+        "write a line in the table: check positive_price: price > 0",
+    ),
+    "minimum": ("tdg spells it 'min'", "write [min: 0]"),
+    "maximum": ("tdg spells it 'max'", "write [max: 100]"),
+    "formula": ("tdg spells it 'compute'", "write [compute: quantity * unit_price]"),
+    "expression": ("tdg spells it 'compute'", "write [compute: quantity * unit_price]"),
+    "note": ("tdg spells it 'comment'", "write [comment: '…']"),
+}
+
+
 def apply_settings(b: ColumnBuilder, settings: tuple[ast.Setting, ...]) -> None:
     seen: set[str] = set()
     for s in settings:
         handler = _HANDLERS.get(s.name)
         if handler is None:
+            foreign = FOREIGN_SETTINGS.get(s.name.lower())
+            if foreign is not None:
+                message = f"unknown setting '{s.name}' — {foreign[0]}"
+                b.sink.error("TDG105", message, s.name_span, hint=foreign[1])
+                continue
             close = difflib.get_close_matches(s.name, list(SETTINGS), n=1)
             message = f"unknown setting '{s.name}'" + (
                 f" — did you mean '{close[0]}'?" if close else ""

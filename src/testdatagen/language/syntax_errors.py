@@ -99,8 +99,24 @@ def _character(exc: UnexpectedCharacters, text: str, file: str | None) -> Diagno
         return Diagnostic(
             "TDG017", "unterminated quoted name", span, hint='close it with " on the same line'
         )
+    pos = exc.pos_in_stream or 0
+    foreign = _FOREIGN_CHARS.get(text[pos : pos + 2]) or _FOREIGN_CHARS.get(exc.char)
+    if foreign is not None:
+        written = text[pos : pos + 2] if text[pos : pos + 2] in _FOREIGN_CHARS else exc.char
+        return Diagnostic(
+            "TDG025", foreign[0], _span(file, exc.line, exc.column, len(written)), hint=foreign[1]
+        )
     char = exc.char if exc.char.isprintable() else repr(exc.char)
     return Diagnostic("TDG011", f"unexpected character '{char}'", span)
+
+
+#: Characters from other languages that tdg spells differently: (message, hint).
+_FOREIGN_CHARS = {
+    "&&": ("'&&' is written 'and' in tdg", "write: a > 1 and b > 1"),
+    "||": ("'||' is written 'or' in tdg", "write: a > 1 or b > 1 (concat(a, b) joins strings)"),
+    "!": ("'!' is written 'not' in tdg", "write: not active (and '!=' or '<>' for 'not equal')"),
+    ";": ("tdg needs no ';'", "remove it: one column, check or setting per line"),
+}
 
 
 def _token(exc: UnexpectedToken, text: str, file: str | None) -> Diagnostic:
@@ -202,7 +218,7 @@ _after = _After()
 
 #: SQL column constraints written after the type, outside [...], and their tdg spelling.
 _SQL_TAIL = re.compile(
-    r"\b(not\s+null|primary\s+key|unique|default\s+('[^'\n]*'|[^\s,\]\[}]+))\s*$",
+    r"\b(not\s+null|primary\s+key|unique|default\s+('[^'\n]*'|\w+\(\)|[^\s,\]\[}(]+))\s*$",
     re.IGNORECASE,
 )
 
@@ -253,7 +269,217 @@ def _missing_colon(
     )
 
 
-_RULES = (_not_null, _equals, _double_quotes, _sql_constraint, _missing_colon, _missing_comma)
+def _line_context(before: str, span: Span) -> tuple[str, int, int]:
+    """The text of the line the failing token is on, up to it, or, when the token
+    starts its line, the previous non-blank line (``n integer AUTO_INCREMENT`` fails
+    on the next line's '}'): the text, its line number and its offset in ``before``."""
+    start = before.rfind("\n") + 1
+    line = before[start:]
+    number = span.line
+    if not line.strip():
+        head = before[:start].rstrip()
+        start = head.rfind("\n") + 1
+        line = head[start:]
+        number = head.count("\n") + 1
+    return line, number, start
+
+
+def _at(span: Span, line: str, number: int, match: re.Match[str]) -> Span:
+    start = match.start() + len(match.group()) - len(match.group().lstrip())
+    return Span(span.file, number, start + 1, number, match.end() + 1)
+
+
+_SQL_FK = re.compile(r"\bforeign\s+key\s*\(\s*(\w+)\s*\)\s*references\s+(\w+)\s*\(\s*(\w+)", re.I)
+_SQL_REF = re.compile(r"\breferences\s+(\w+)\s*\(\s*(\w+)\s*\)?", re.I)
+_SQL_AUTO = re.compile(r"\b(auto_increment|autoincrement|identity|generated\s+always)\b", re.I)
+_SQL_CHECK = re.compile(r"^\s*(?:constraint\s+(\w+)\s+)?check\s*\((.*)\)\s*,?\s*$", re.I)
+_SQL_PK = re.compile(r"^\s*primary\s+key\s*\(([^)]*)\)", re.I)
+_INLINE_ENUM = re.compile(r"^\s*(\w+)\s+(enum|set)\s*\(((?:\s*'[^'\n]*'\s*,?)+)\)?", re.I)
+
+
+def _sql_line(
+    value: str, kind: str, expected: set[str], before: str, span: Span
+) -> Diagnostic | None:
+    """SQL table-body forms (FOREIGN KEY, REFERENCES t(c), AUTO_INCREMENT, CHECK (…),
+    PRIMARY KEY (…), enum('a','b')) and their tdg spelling."""
+    line, number, _ = _line_context(before, span)
+    if line.rfind("[") > line.rfind("]"):
+        return None
+    full = line + value + _after.text.split("\n", 1)[0] if number == span.line else line
+    if m := _SQL_FK.search(full):
+        return Diagnostic(
+            "TDG024",
+            "SQL's FOREIGN KEY is written on the column in tdg",
+            _at(span, full, number, m),
+            hint=f"write [references: {m.group(2)}.{m.group(3)}] on column {m.group(1)}",
+        )
+    if m := _SQL_REF.search(full):
+        return Diagnostic(
+            "TDG024",
+            f"SQL's REFERENCES {m.group(1)}({m.group(2)}) is written "
+            f"[references: {m.group(1)}.{m.group(2)}] in tdg",
+            _at(span, full, number, m),
+            hint=f"write it inside the column's settings: name type "
+            f"[references: {m.group(1)}.{m.group(2)}]",
+        )
+    if m := _SQL_AUTO.search(full):
+        return Diagnostic(
+            "TDG024",
+            f"SQL's {m.group(1)} is written [sequential] in tdg",
+            _at(span, full, number, m),
+            hint="write id integer [primary_key, sequential] (sequential(start: 1000) to offset)",
+        )
+    if m := _SQL_CHECK.search(full):
+        name = m.group(1) or "name"
+        return Diagnostic(
+            "TDG025",
+            "a tdg check has a name and no parentheses",
+            _at(span, full, number, m),
+            hint=f"write check {name}: {m.group(2).strip()}",
+        )
+    if m := _SQL_PK.search(full):
+        cols = [c.strip() for c in m.group(1).split(",") if c.strip()]
+        hint = (
+            f"write [primary_key] on column {cols[0]}"
+            if len(cols) == 1
+            else f"mark the columns [not_null] and write unique ({', '.join(cols)})"
+        )
+        return Diagnostic(
+            "TDG024",
+            "SQL's PRIMARY KEY (…) is written on the column in tdg",
+            _at(span, full, number, m),
+            hint=hint,
+        )
+    if m := _INLINE_ENUM.search(full):
+        members = re.findall(r"'([^'\n]*)'", m.group(3))
+        share = 100 // max(len(members), 1)
+        weights = ", ".join(f"'{v}': {share}" for v in members)
+        return Diagnostic(
+            "TDG025",
+            f"an inline {m.group(2)}(…) type is not tdg",
+            Span(span.file, number, m.start(2) + 1, number, m.end() + 1),
+            hint=f"write {m.group(1)} string(20) [choice: {{{weights}}}], "
+            f"or declare enum {m.group(1)}_kind {{ {' '.join(members)} }} in the schema",
+        )
+    return None
+
+
+def _foreign_token(
+    value: str, kind: str, expected: set[str], before: str, span: Span
+) -> Diagnostic | None:
+    """Operators and punctuation from other languages: ==, ',,', a ',' after a column,
+    settings in (…) or {…}, 'name: type', a column without a type."""
+    stripped = before.rstrip()
+    line = before[before.rfind("\n") + 1 :]
+    if value == "=" and stripped.endswith("="):
+        return Diagnostic(
+            "TDG025",
+            "'==' is written '=' in tdg",
+            Span(span.file, span.line, span.column - 1, span.line, span.column + 1),
+            hint="comparisons use one '=': status = 'paid' ('!=' or '<>' for not equal)",
+        )
+    if kind == "COMMA" and stripped.endswith(","):
+        return Diagnostic("TDG025", "two commas in a row", span, hint="remove one ','")
+    if kind == "COMMA" and "RBRACE" in expected and "RSQB" not in expected:
+        return Diagnostic(
+            "TDG025",
+            "columns are not separated by ','",
+            span,
+            hint="remove the ',': one column per line, settings in [...]",
+        )
+    if kind in ("NAME", "LBRACE") and ("LSQB" in expected or stripped.endswith("(")):
+        opener = "{" if kind == "LBRACE" else "("
+        rest = _after.text if kind == "LBRACE" else value + _after.text
+        if (kind == "LBRACE" or stripped.endswith("(")) and re.match(
+            r"\s*[A-Za-z_]\w*\s*[:,\])}]", rest
+        ):
+            name = rest.split(":", 1)[0].split(",", 1)[0].strip()
+            if name in SETTINGS:
+                closer = "}" if opener == "{" else ")"
+                whole = (line + value + _after.text.split("\n", 1)[0]).strip()
+                cut = whole.find(opener, len(line.strip()) - 1 if opener == "(" else 0)
+                inner = whole[cut + 1 : whole.rfind(closer)] if closer in whole else name
+                return Diagnostic(
+                    "TDG025",
+                    f"column settings go in [...], not {opener}…{closer}",
+                    span if kind == "LBRACE" else _span(span.file, span.line, span.column - 1),
+                    hint=f"write {whole[:cut].rstrip()} [{inner.strip()}]",
+                )
+    if kind == "COLON" and re.fullmatch(r"\s*[A-Za-z_]\w*\s*", line) and "NAME" in expected:
+        col = line.strip()
+        return Diagnostic(
+            "TDG025",
+            "no ':' between a column's name and its type",
+            span,
+            hint=f"write {col} integer [settings] — name, type, then [...]",
+        )
+    if kind == "LSQB" and re.fullmatch(r"\s*[A-Za-z_]\w*\s*", line) and "NAME" in expected:
+        col = line.strip()
+        return Diagnostic(
+            "TDG025",
+            f"column '{col}' has no type",
+            span,
+            hint=f"write {col} integer [...] (types: integer, bigint, string(n), text, boolean, "
+            "decimal(p,s), float, datetime, date, uuid, or an enum)",
+        )
+    return None
+
+
+#: Words that start a file in other schema languages, and what tdg writes instead.
+_FOREIGN_TOP = {
+    "table": ("tables live inside a schema", "wrap them: schema Shop { table users { … } }"),
+    "create": (
+        "this is SQL DDL; tdg files declare a schema",
+        "write schema Shop { table users { id integer [primary_key, sequential] } }",
+    ),
+    "model": (
+        "Prisma's 'model' is a tdg table inside a schema",
+        "write schema Shop { table users { id integer [primary_key, sequential] } }",
+    ),
+    "ref": (
+        "DBML's Ref is written on the column in tdg",
+        "write user_id integer [references: users.id]",
+    ),
+    "tables": (
+        "'tables:' is the JSON/YAML config form",
+        "save it as .yaml or .json, or write schema Shop { table users { … } }",
+    ),
+}
+
+#: Generate-block words people use for row counts.
+_ROW_WORDS = frozenset({"count", "counts", "row", "sizes", "size", "volume", "volumes", "tables"})
+
+
+def _foreign_item(
+    value: str, kind: str, expected: set[str], before: str, span: Span
+) -> Diagnostic | None:
+    """A top-level word from SQL, DBML or Prisma; ``count { … }`` for rows { … }."""
+    if "SCHEMA" in expected and value.lower() in _FOREIGN_TOP:
+        message, hint = _FOREIGN_TOP[value.lower()]
+        return Diagnostic("TDG025", message, span, hint=hint)
+    word = re.search(r"([A-Za-z_]\w*)\s*$", before)
+    if kind == "LBRACE" and "COLON" in expected and word and word.group(1).lower() in _ROW_WORDS:
+        start = span.column - (len(before) - word.start())
+        return Diagnostic(
+            "TDG025",
+            f"row counts are written rows {{ … }}, not {word.group(1)} {{ … }}",
+            Span(span.file, span.line, max(start, 1), span.line, span.column),
+            hint="write rows { customers: 1000 }",
+        )
+    return None
+
+
+_RULES = (
+    _not_null,
+    _equals,
+    _double_quotes,
+    _sql_line,
+    _sql_constraint,
+    _foreign_token,
+    _foreign_item,
+    _missing_colon,
+    _missing_comma,
+)
 
 
 def unclosed_comment(text: str, file: str | None) -> Diagnostic | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from testdatagen.language.checks.context import CheckContext
 from testdatagen.language.checks.exprs import walk
 from testdatagen.language.functions import AGGREGATES
-from testdatagen.model import Call, Ref, Schema, Table
+from testdatagen.model import Call, Column, ComputeGen, Ref, Schema, Table
 from testdatagen.model.expr import Expr
 
 __all__ = ["run"]
@@ -32,6 +32,64 @@ def run(ctx: CheckContext) -> None:
     for schema, table in ctx.tables():
         for check in table.checks:
             _expression(ctx, schema, table, check.expr)
+        _checks_on_running_sums(ctx, table)
+
+
+def _same_row(expr: Expr, table: Table) -> set[str]:
+    """Columns of this row an expression reads (a followed key reads its key column)."""
+    names = set(table.column_names)
+    return {
+        node.path[0]
+        for node, _ in walk(expr)
+        if isinstance(node, Ref) and node.path and node.path[0] in names
+    }
+
+
+def _column_exprs(column: Column) -> list[Expr]:
+    exprs = [getattr(column, name) for name in _EXPR_SETTINGS]
+    if isinstance(column.generator, ComputeGen):
+        exprs.append(column.generator.expr)
+    return [e for e in exprs if e is not None]
+
+
+def _checks_on_running_sums(ctx: CheckContext, table: Table) -> None:
+    """A check reading a running_sum() column, itself or through columns computed from
+    it: a re-drawn row would change every later sibling's sum, so the engine refuses
+    it (TDG516) — reported here as TDG307, where ``tdg check`` sees it, at the check."""
+    if not table.checks:
+        return
+    summed = {
+        c.name
+        for c in table.columns
+        for e in _column_exprs(c)
+        for node, _ in walk(e)
+        if isinstance(node, Call) and node.name == "running_sum"
+    }
+    if not summed:
+        return
+    deps: dict[str, set[str]] = {}
+    for c in table.columns:
+        deps[c.name] = set()
+        for e in _column_exprs(c):
+            deps[c.name] |= _same_row(e, table)
+    for check in table.checks:
+        seen: set[str] = set()
+        todo = list(_same_row(check.expr, table))
+        while todo:
+            name = todo.pop()
+            if name not in seen:
+                seen.add(name)
+                todo.extend(deps.get(name, ()))
+        read = [f"{table.name}.{n}" for n in sorted(seen & summed)]
+        if read:
+            ctx.sink.error(
+                "TDG307",
+                f"{table.name}: check {check.name} reads running_sum() column "
+                f"{', '.join(read)}; a re-drawn row would change the sums of every later sibling",
+                check.span,
+                hint=f"drop the check on {', '.join(n.split('.')[1] for n in read)}, or bound the summed column itself "
+                "with min/max",
+            )
 
 
 def _expression(ctx: CheckContext, schema: Schema, table: Table, expr: Expr) -> None:

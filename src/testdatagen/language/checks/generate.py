@@ -12,7 +12,7 @@ from testdatagen.errors import Span
 from testdatagen.language import ast
 from testdatagen.language.checks.context import CheckContext
 from testdatagen.language.checks.exprs import walk
-from testdatagen.language.suggest import did_you_mean
+from testdatagen.language.suggest import closest, did_you_mean
 from testdatagen.model import Call, GeneratePlan, Lit, Ref, Schema, Unary
 from testdatagen.model.expr import Binary, Expr, If
 
@@ -67,6 +67,15 @@ def _unknown_schema(
 
 def _rows(ctx: CheckContext, plan: GeneratePlan, decl: ast.GenerateDecl, schema: Schema) -> None:
     known = frozenset(schema.table_names)
+    for row in decl.rows:  # a negative literal count, caught here rather than at run time
+        value = plan.rows.get(row.table.name)
+        if isinstance(value, Lit) and isinstance(value.value, int | float) and value.value < 0:
+            ctx.sink.error(
+                "TDG410",
+                f"row count of '{row.table.name}' must be 0 or more, got {value.value}",
+                row.table.span,
+                hint=f"write {row.table.name}: {-value.value}, or 0 for an empty table",
+            )
     for row in decl.rows:
         if row.table.name not in known:
             ctx.sink.error(
@@ -75,8 +84,15 @@ def _rows(ctx: CheckContext, plan: GeneratePlan, decl: ast.GenerateDecl, schema:
                 row.table.span,
                 hint=f"tables of {schema.name}: {', '.join(schema.table_names)}",
             )
+    # a count given under a misspelt name, or outside rows { }, is reported once, there
+    explained = {closest(r.table.name, known) for r in decl.rows if r.table.name not in known}
+    for kv in decl.settings:
+        if kv.name in known:
+            explained.add(kv.name)  # TDG115 says where it belongs
     where = decl.rows_span or decl.name.span
     for table in schema.tables:
+        if table.name in explained:
+            continue
         follows = table.per_parent is not None
         if table.name in plan.rows and follows:
             span = next(r.table.span for r in decl.rows if r.table.name == table.name)

@@ -59,12 +59,38 @@ def _unknown_table(ctx: CheckContext, schema: Schema, name: str, span: Span | No
 def _unknown_column(
     ctx: CheckContext, table: Table, name: str, span: Span | None, hint: str | None = None
 ) -> None:
+    literal = _LITERAL_HABITS.get(name.lower())
+    if literal is not None and name not in table.column_names:
+        ctx.sink.error(
+            "TDG111",
+            f"table '{table.name}' has no column '{name}' — {literal[0]}",
+            span,
+            hint=literal[1],
+        )
+        return
     ctx.sink.error(
         "TDG111",
         f"table '{table.name}' has no column '{name}'{did_you_mean(name, table.column_names)}",
         span,
         hint=hint or f"columns: {', '.join(table.column_names)}",
     )
+
+
+#: Bare words that read as column names but were meant as values (Python, YAML, SQL).
+_LITERAL_HABITS: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(
+        ("true", "yes", "on"), ("booleans are written true and false", "write true (lowercase)")
+    ),
+    **dict.fromkeys(
+        ("false", "no", "off"), ("booleans are written true and false", "write false (lowercase)")
+    ),
+    "none": ("no value is written null", "write null"),
+    "nil": ("no value is written null", "write null"),
+    "now": ("the current time is the function now()", "write now()"),
+    "today": ("the current date is the function today()", "write today()"),
+    "current_timestamp": ("the current time is the function now()", "write now()"),
+    "current_date": ("the current date is the function today()", "write today()"),
+}
 
 
 def _reference_target(ctx: CheckContext, site: ColumnSite) -> None:
@@ -166,10 +192,18 @@ def _aggregate_type(ctx: CheckContext, schema: Schema, call: Call) -> None:
 def _call(ctx: CheckContext, call: Call) -> None:
     info = function_info(call.name)
     if info is None:
-        guess = suggest_function(call.name)
+        lower = call.name.lower()
+        guess = lower if function_info(lower) is not None else suggest_function(call.name)
         ctx.sink.error(
             "TDG107",
-            f"unknown function '{call.name}'" + (f" — did you mean '{guess}'?" if guess else ""),
+            f"unknown function '{call.name}'"
+            + (
+                f" — did you mean '{guess}'? (function names are lowercase)"
+                if guess == lower
+                else f" — did you mean '{guess}'?"
+                if guess
+                else ""
+            ),
             call.span,
             hint=listing("functions", FUNCTIONS, limit=len(FUNCTIONS)),
         )

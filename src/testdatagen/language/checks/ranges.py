@@ -80,7 +80,9 @@ def _bounds(table: Table, e: Expr, columns: dict[str, Interval]) -> Interval | N
 
 
 def _below(x: float, y: float) -> bool:
-    """x < y by more than float noise."""
+    """x < y by more than float noise (an infinite bound has no noise: inf - inf is nan)."""
+    if math.isinf(x) or math.isinf(y):
+        return x < y
     return x < y - 1e-9 * max(1.0, abs(y))
 
 

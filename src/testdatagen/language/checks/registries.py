@@ -165,7 +165,17 @@ def _locale(ctx: CheckContext, locale: str, span: Span | None) -> None:
     if locale not in LOCALES:
         ctx.sink.error(
             "TDG103",
-            f"unknown locale '{locale}'{did_you_mean(locale, LOCALES)}",
+            f"unknown locale '{locale}'{_locale_guess(locale)}",
             span,
             hint=listing("locales", LOCALES, limit=10),
         )
+
+
+def _locale_guess(locale: str) -> str:
+    """'en-US' is a typo of en_US; 'de' names a language, whose locale is de_DE."""
+    found = did_you_mean(locale, LOCALES)
+    if found:
+        return found
+    language = locale.replace("-", "_").split("_")[0].lower()
+    same = [name for name in LOCALES if name.split("_")[0] == language]
+    return f" — did you mean '{same[0]}'?" if same else ""

@@ -16,6 +16,7 @@ from testdatagen.language.lower_values import number_of
 from testdatagen.language.settings import SETTINGS, applies_to
 from testdatagen.model import ChoiceGen, FormatGen, Lit, PatternGen, TypeKind
 from testdatagen.model.catalog import FORMATS
+from testdatagen.model.expr import Binary
 
 __all__ = ["pattern_offset", "run"]
 
@@ -80,6 +81,15 @@ def _literals(ctx: CheckContext, site: ColumnSite) -> None:
     kind = site.column.type.kind
     for name in ("min", "max", "default"):
         value = getattr(site.column, name)
+        unquoted = _unquoted_date(value) if site.column.type.is_temporal else None
+        if unquoted is not None:
+            ctx.sink.error(
+                "TDG205",
+                f"{unquoted} without quotes is a subtraction, not a {kind.value}",
+                site.value_span(name),
+                hint=f"quote dates: {name}: '{unquoted}'",
+            )
+            continue
         if not isinstance(value, Lit) or value.value is None:
             continue
         span = site.value_span(name)
@@ -101,6 +111,24 @@ def _literals(ctx: CheckContext, site: ColumnSite) -> None:
             )
         elif site.column.type.is_numeric and number_of(value) is None:
             ctx.sink.error("TDG206", f"{name} of a number column must be a number", span)
+
+
+def _unquoted_date(value: object) -> str | None:
+    """``min: 2024-01-31`` reads as 2024 - 1 - 31; the ISO date it was meant to be, if so."""
+    if not (isinstance(value, Binary) and value.op == "-" and isinstance(value.left, Binary)):
+        return None
+    inner = value.left
+    if inner.op != "-":
+        return None
+    numbers = [
+        p.value
+        for p in (inner.left, inner.right, value.right)
+        if isinstance(p, Lit) and isinstance(p.value, int) and not isinstance(p.value, bool)
+    ]
+    if len(numbers) != 3:
+        return None
+    year, month, day = numbers
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def _bound(site: ColumnSite, name: str) -> float | dt.date | None:

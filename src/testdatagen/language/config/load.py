@@ -91,7 +91,8 @@ def load_config_text(
         raise InputError([exc.diagnostic], sources=sources) from None
     ctx = Context(positions, filename, base_dir or FsPath.cwd())
     if not isinstance(data, dict):
-        ctx.error(TDG700, f"a config is a {fmt.upper()} object with 'tables'", ())
+        empty = " (the file is empty)" if data is None else ""
+        ctx.error(TDG700, f"a config is a {fmt.upper()} object with 'tables'{empty}", ())
         ctx.sink.raise_if_errors(sources=sources)
     try:
         doc = ConfigDocument.model_validate(data)

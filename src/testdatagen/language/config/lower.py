@@ -7,6 +7,7 @@ foreign-key columns their target's type), then the generate section.
 
 from __future__ import annotations
 
+from testdatagen.language.checks.exprs import walk
 from testdatagen.language.config.codes import TDG701, TDG704, TDG705, TDG708, TDG709
 from testdatagen.language.config.context import Context, did_you_mean
 from testdatagen.language.config.exprs import scalar_expr
@@ -15,7 +16,7 @@ from testdatagen.language.config.positions import Path
 from testdatagen.language.config.spec import ConfigDocument
 from testdatagen.language.config.spec import OutputSpec as OutputConfig
 from testdatagen.model.catalog import LOCALES, OUTPUT_KINDS
-from testdatagen.model.expr import Expr, Lit, Scalar
+from testdatagen.model.expr import Expr, Lit, Ref, Scalar
 from testdatagen.model.plan import (
     DEFAULT_LOCALE,
     DEFAULT_SEED,
@@ -196,6 +197,14 @@ def _plan(doc: ConfigDocument, schema: str, ctx: Context) -> GeneratePlan | None
             ctx.error(
                 TDG701, f"rows of '{name}' must not be negative", ("tables", index[name], "rows")
             )
+        for ref in _unknown_params(expr, params):
+            ctx.error(
+                TDG701,
+                f"rows of '{name}' names '{ref}', which is not a param",
+                ("tables", index[name], "rows"),
+                "rows is a whole number (rows: 1000) or an expression over params "
+                "(params: {scale: 1} and rows: '1000 * scale')",
+            )
     return GeneratePlan(
         name=(doc.generate.name if doc.generate else None) or DEFAULT_PLAN,
         schema_name=schema,
@@ -206,6 +215,14 @@ def _plan(doc: ConfigDocument, schema: str, ctx: Context) -> GeneratePlan | None
         rows={k: v for k, v in row_exprs.items() if v is not None},
         outputs=_outputs(outputs, ctx, (*_where(doc, "outputs"), "outputs")),
     )
+
+
+def _unknown_params(expr: Expr | None, params: dict[str, object]) -> list[str]:
+    """Names in a row count that no param declares (``rows: many`` reads as a name)."""
+    if expr is None:
+        return []
+    found = [str(node) for node, _ in walk(expr) if isinstance(node, Ref)]
+    return [name for name in found if name not in params]
 
 
 def lower_document(doc: ConfigDocument, ctx: Context) -> Project:

@@ -71,6 +71,7 @@ class _JsonScanner:
     def __init__(self, text: str) -> None:
         self.text = text
         self.positions: PositionMap = {}
+        self.duplicate: tuple[str, int, int] | None = None
 
     def skip(self, i: int) -> int:
         match = _WS.match(self.text, i)
@@ -101,9 +102,13 @@ class _JsonScanner:
         i = self.skip(i)
         if self.text[i] == "}":
             return i + 1
+        seen: set[str] = set()
         while True:
             i = self.skip(i)
+            if self.duplicate is None and self.string(i)[0] in seen:
+                self.duplicate = (self.string(i)[0], *_line_col(self.text, i))
             key, i = self.string(i)
+            seen.add(key)
             i = self.skip(i) + 1  # the colon
             i = self.skip(self.value(i, (*path, key)))
             if self.text[i] == "}":
@@ -138,35 +143,71 @@ def load_json(text: str, file: str | None) -> tuple[Any, PositionMap]:
                 TDG700.code,
                 f"invalid JSON: {exc.msg}",
                 span=Span(file, exc.lineno, exc.colno),
-                hint="check for a missing comma, quote or bracket near this spot",
+                hint=_json_hint(text, exc.pos),
             )
         ) from exc
-    return data, json_positions(text)
+    scanner = _JsonScanner(text)
+    scanner.value(0, ())
+    _duplicate(file, "JSON", scanner.duplicate)
+    return data, scanner.positions
 
 
-def _walk_yaml(node: yaml.Node, path: Path, out: PositionMap) -> None:
+def _json_hint(text: str, pos: int) -> str:
+    """What JSON habits from JavaScript or YAML broke the file at ``pos``."""
+    rest, head = text[pos:], text[:pos].rstrip()
+    if rest.startswith(("//", "/*", "#")):
+        return "JSON has no comments: remove them, or write the config as YAML (# comments)"
+    if rest.startswith("'"):
+        return 'JSON strings and keys use double quotes: "name"'
+    if head.endswith(",") and rest[:1] in "]}":
+        return "JSON allows no ',' after the last item: remove it"
+    return "check for a missing comma, quote or bracket near this spot"
+
+
+def _duplicate(file: str | None, kind: str, found: tuple[str, int, int] | None) -> None:
+    """A key written twice keeps only its last value in JSON and YAML, silently; say so."""
+    if found is not None:
+        key, line, col = found
+        raise ConfigSyntaxError(
+            Diagnostic(
+                TDG700.code,
+                f"invalid {kind}: key '{key}' appears twice in one object",
+                span=Span(file, line, col),
+                hint="keep one; the reader would silently use the last",
+            )
+        )
+
+
+def _walk_yaml(
+    node: yaml.Node, path: Path, out: PositionMap, dups: list[tuple[str, int, int]]
+) -> None:
     out[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
         for key, value in node.value:
             name = key.value if isinstance(key, yaml.ScalarNode) else str(key.value)
-            _walk_yaml(value, (*path, name), out)
+            if name in seen:
+                dups.append((name, key.start_mark.line + 1, key.start_mark.column + 1))
+            seen.add(name)
+            _walk_yaml(value, (*path, name), out, dups)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk_yaml(item, (*path, index), out)
+            _walk_yaml(item, (*path, index), out, dups)
 
 
-def yaml_positions(text: str) -> PositionMap:
+def yaml_positions(text: str, duplicates: list[tuple[str, int, int]] | None = None) -> PositionMap:
     node = yaml.compose(text, Loader=yaml.SafeLoader)
     out: PositionMap = {}
     if node is not None:
-        _walk_yaml(node, (), out)
+        _walk_yaml(node, (), out, duplicates if duplicates is not None else [])
     return out
 
 
 def load_yaml(text: str, file: str | None) -> tuple[Any, PositionMap]:
     try:
         data = yaml.safe_load(text)
-        positions = yaml_positions(text)
+        duplicates: list[tuple[str, int, int]] = []
+        positions = yaml_positions(text, duplicates)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         span = Span(file, mark.line + 1, mark.column + 1) if mark else None
@@ -180,4 +221,5 @@ def load_yaml(text: str, file: str | None) -> tuple[Any, PositionMap]:
         ) from exc
     except yaml.YAMLError as exc:
         raise ConfigSyntaxError(Diagnostic(TDG700.code, f"invalid YAML: {exc}")) from exc
+    _duplicate(file, "YAML", duplicates[0] if duplicates else None)
     return data, positions

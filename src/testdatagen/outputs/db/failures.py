@@ -122,6 +122,19 @@ def database_error(url: DbUrl, action: str, exc: BaseException) -> DatabaseError
         hint = "check the host and port, the network and any firewall, and the server's log"
         return DatabaseError([Diagnostic("TDG610", message, hint=hint, notes=(text,))])
     hint = "nothing was committed: fix the cause and run again"
+    if "other objects depend on" in lowered:
+        # if_exists 'replace' under views: tdg never drops what it did not create (no CASCADE).
+        hint = (
+            "nothing was committed: views or other objects depend on these tables and tdg "
+            "never drops them; use if_exists 'truncate' (keeps the tables and what depends "
+            "on them) or drop the dependent objects first"
+        )
+    if "truncate a table referenced in a foreign key" in lowered:
+        hint = (
+            "nothing was committed: a table outside this dataset references these; tdg "
+            "never empties tables it was not given (no CASCADE): use if_exists 'append', "
+            "or generate the referencing tables too (introspect without --tables)"
+        )
     return DatabaseError([Diagnostic("TDG620", message, hint=hint, notes=(text,))])
 
 

@@ -25,6 +25,7 @@ next load drops (a per-database lock guarantees they are not a live run's).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from typing import Any
 
 import pymysql
@@ -110,10 +111,13 @@ class MysqlLoader(Loader):
             self._stage(cur, ddl, dataset, create, use_load, rows, progress)
             conn.begin()
             kept = existing - set(create)
-            self._existing_rows(cur, dataset, kept, use_load, rows, progress)
+            plain = self._non_transactional(cur, kept)
+            self._existing_rows(cur, dataset, kept - plain, use_load, rows, progress)
             for name in create:
                 self.current = name
                 check_references(cur, ddl.tables[name], {v: k for k, v in physical.items()})
+            # Last: MyISAM/Aria rows cannot be rolled back (and no InnoDB key can point at them).
+            self._existing_rows(cur, dataset, plain, use_load, rows, progress, written=True)
             self.current = "(publish the staged tables)"
             conn.commit()
             self._publish(cur, set(create), existing)
@@ -121,7 +125,7 @@ class MysqlLoader(Loader):
             # Ctrl-C may have cut a statement off midway: then the session is unusable.
             self._clean_up(conn, list(physical.values()), usable=isinstance(exc, Exception))
             if isinstance(exc, pymysql.MySQLError):
-                raise load_error(self.url, self.current, exc) from None
+                raise self._unrolled(load_error(self.url, self.current, exc)) from None
             raise
         return [self.item(name, rows[name]) for name in names]
 
@@ -182,6 +186,29 @@ class MysqlLoader(Loader):
         for name, statements in plan.cyclic.items():
             add_keys(cur, STAGE_PREFIX + name, statements)
 
+    #: Non-transactional tables this load has started to change (a failure cannot undo them).
+    unrolled: tuple[str, ...] = ()
+
+    def _non_transactional(self, cur: Any, kept: set[str]) -> set[str]:
+        cur.execute(
+            "SELECT t.TABLE_NAME FROM information_schema.TABLES t "
+            "JOIN information_schema.ENGINES e ON e.ENGINE = t.ENGINE "
+            "WHERE t.TABLE_SCHEMA = DATABASE() AND e.TRANSACTIONS <> 'YES'"
+        )
+        return {r[0] for r in cur.fetchall()} & kept
+
+    def _unrolled(self, error: DatabaseError) -> DatabaseError:
+        """'Nothing was committed' is false once a MyISAM/Aria table was written: say so."""
+        if not self.unrolled:
+            return error
+        first = error.diagnostics[0]
+        names = ", ".join(repr(n) for n in self.unrolled)
+        hint = (
+            f"the rows written to {names} stay: their storage engine cannot roll back "
+            "(convert them with ALTER TABLE … ENGINE=InnoDB); nothing else was committed"
+        )
+        return DatabaseError([dataclasses.replace(first, hint=hint)])
+
     def _existing_rows(
         self,
         cur: Any,
@@ -190,18 +217,39 @@ class MysqlLoader(Loader):
         use_load: bool,
         rows: dict[str, int],
         progress: Progress | None,
+        *,
+        written: bool = False,
     ) -> None:
-        """Step 2: truncate and fill the tables that exist and stay, keys in place."""
+        """Step 2: truncate and fill the tables that exist and stay, keys in place.
+
+        ``written``: the tables cannot roll back; they are recorded before changing.
+        """
         targets = [n for n in dataset.tables if n in kept]
+        if written:
+            self.unrolled = tuple(targets)
         if self.options.if_exists == "truncate":
             # Self-references make a row-by-row DELETE fail; every row goes anyway.
             cur.execute("SET SESSION foreign_key_checks = 0")
             for name in reversed(targets):
                 cur.execute(f"DELETE FROM {q(name)}")
             cur.execute("SET SESSION foreign_key_checks = 1")
+        keys = _foreign_keys(cur, targets)
+        ahead = {k.table for k in keys if k.ahead(targets)}
         for name in targets:
             self.current = name
-            rows[name] = self._write(cur, dataset, name, name, use_load, progress)
+            if name in ahead:
+                # A parent loaded later (a NOT NULL cycle the model cut): its keys are
+                # checked below, once every table is filled, inside the transaction.
+                cur.execute("SET SESSION foreign_key_checks = 0")
+            try:
+                rows[name] = self._write(cur, dataset, name, name, use_load, progress)
+            finally:
+                if name in ahead:
+                    cur.execute("SET SESSION foreign_key_checks = 1")
+        for key in keys:
+            if key.table in ahead:
+                self.current = key.table
+                key.check(cur)
 
     def _write(
         self,
@@ -265,6 +313,69 @@ class MysqlLoader(Loader):
         pairs += [f"{q(STAGE_PREFIX + n)} TO {q(n)}" for n in sorted(create)]
         cur.execute("RENAME TABLE " + ", ".join(pairs))
         drop_tables(cur, [OLD_PREFIX + n for n in create & existing])
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _ForeignKey:
+    table: str
+    name: str
+    columns: tuple[str, ...]
+    parent: str
+    targets: tuple[str, ...]
+
+    def ahead(self, order: list[str]) -> bool:
+        """The parent is filled after this table in this load."""
+        return (
+            self.parent in order
+            and self.table in order
+            and order.index(self.parent) > order.index(self.table)
+        )
+
+    def check(self, cur: Any) -> None:
+        """What InnoDB would have checked row by row: every non-NULL key has a parent."""
+        present = " AND ".join(f"c.{q(c)} IS NOT NULL" for c in self.columns)
+        match = " AND ".join(
+            f"p.{q(t)} = c.{q(c)}" for c, t in zip(self.columns, self.targets, strict=True)
+        )
+        cur.execute(
+            f"SELECT {', '.join(f'c.{q(c)}' for c in self.columns)} FROM {q(self.table)} c "
+            f"WHERE {present} AND NOT EXISTS (SELECT 1 FROM {q(self.parent)} p WHERE {match}) "
+            "LIMIT 1"
+        )
+        orphan = cur.fetchone()
+        if orphan is not None:
+            raise pymysql.err.IntegrityError(
+                1452,
+                f"foreign key {self.name} ({', '.join(self.columns)}) = {tuple(orphan)!r} "
+                f"has no row in '{self.parent}'",
+            )
+
+
+def _foreign_keys(cur: Any, tables: list[str]) -> list[_ForeignKey]:
+    """The foreign keys of ``tables`` (in this database), columns in key order."""
+    if not tables:
+        return []
+    marks = ", ".join(["%s"] * len(tables))
+    cur.execute(
+        "SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_NAME, "
+        "REFERENCED_COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE "
+        "WHERE TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_SCHEMA = DATABASE() "
+        f"AND TABLE_NAME IN ({marks}) ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION",
+        tables,
+    )
+    grouped: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+    for table, name, column, parent, target in cur.fetchall():
+        grouped.setdefault((table, name), []).append((column, parent, target))
+    return [
+        _ForeignKey(
+            table=table,
+            name=name,
+            columns=tuple(c for c, _, _ in parts),
+            parent=parts[0][1],
+            targets=tuple(t for _, _, t in parts),
+        )
+        for (table, name), parts in grouped.items()
+    ]
 
 
 LOADER = MysqlLoader

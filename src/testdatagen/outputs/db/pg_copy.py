@@ -92,7 +92,9 @@ def _insert(
 ) -> None:
     for batch in batches:
         marks = sql.SQL(", ").join(sql.Placeholder() * batch.num_columns)
-        query = sql.SQL("INSERT INTO {} VALUES ({})").format(target, marks)
+        # OVERRIDING SYSTEM VALUE: GENERATED ALWAYS identity columns take the loaded ids
+        # (as COPY does); a table without identity columns ignores it.
+        query = sql.SQL("INSERT INTO {} OVERRIDING SYSTEM VALUE VALUES ({})").format(target, marks)
         cur.executemany(query, list(zip(*(c.to_pylist() for c in batch.columns), strict=True)))
         done(batch.num_rows)
 

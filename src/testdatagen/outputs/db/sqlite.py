@@ -77,6 +77,13 @@ class SqliteLoader(Loader):
         try:
             conn.execute("BEGIN IMMEDIATE")
             create = self._prepare(conn, names)
+            deferred = self.options.transaction == "all" and _keys_ahead(
+                conn, [n for n in names if n not in create]
+            )
+            if deferred:
+                # An existing table references one loaded later (a NOT NULL cycle that
+                # introspection cut, e.g. store ↔ staff): keys are checked before COMMIT.
+                conn.execute("PRAGMA defer_foreign_keys=ON")
             for name in names:
                 current = name
                 if name in create:
@@ -89,6 +96,8 @@ class SqliteLoader(Loader):
                 if self.options.transaction == "table":
                     conn.execute("COMMIT")
                     conn.execute("BEGIN IMMEDIATE")
+            if deferred:
+                current = _orphans(conn) or current
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
             _rollback(conn)
@@ -139,3 +148,18 @@ def _rollback(conn: sqlite3.Connection) -> None:
 
 
 LOADER = SqliteLoader
+
+
+def _keys_ahead(conn: sqlite3.Connection, kept: list[str]) -> bool:
+    """Does an existing table have a foreign key to a table filled after it?"""
+    for i, name in enumerate(kept):
+        rows = conn.execute(f"PRAGMA foreign_key_list({quote_name(_DIALECT, name)})").fetchall()
+        if any(row[2] in kept[i + 1 :] for row in rows):
+            return True
+    return False
+
+
+def _orphans(conn: sqlite3.Connection) -> str | None:
+    """The first table with a row whose parent is missing (COMMIT then fails on it)."""
+    row = conn.execute("PRAGMA foreign_key_check").fetchone()
+    return None if row is None else str(row[0])

@@ -20,7 +20,7 @@ from testdatagen.model.plan import GeneratePlan, Project
 from testdatagen.model.schema import Schema
 from testdatagen.outputs.db.failures import database_error
 from testdatagen.outputs.db.url import DbUrl, parse_url
-from testdatagen.outputs.introspect.build import build_schema
+from testdatagen.outputs.introspect.build import build_schema_with_cuts
 from testdatagen.outputs.introspect.counts import row_counts
 from testdatagen.outputs.introspect.reader import read_schema
 from testdatagen.outputs.introspect.stats import apply_stats, read_pg_stats
@@ -73,10 +73,12 @@ def _read(
         message = f"no tables visible in {where}: nothing to introspect"
         hint = "check --schema and that the user may read the tables"
         raise DatabaseError([Diagnostic("TDG661", message, hint=hint)])
-    model = build_schema(raw)
+    model, cuts = build_schema_with_cuts(raw)
     if db.dialect == "postgresql" and use_statistics:
         model = _with_stats(conn, model, schema or inspector.default_schema_name or "public")
     counts = row_counts(conn, db.dialect, schema, model.table_names)
+    for cut in cuts:  # row n of the child points at row n of the parent: it must exist
+        counts[cut.parent] = max(counts[cut.parent], counts[cut.table])
     rows = {t: Lit(value=n) for t, n in counts.items()}
     plan = GeneratePlan(name=PLAN_NAME, schema_name=model.name, rows=rows)
     return Project(schemas=(model,), plans=(plan,))

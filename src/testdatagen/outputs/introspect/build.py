@@ -11,65 +11,29 @@ import re
 from dataclasses import replace
 
 from testdatagen.errors import Diagnostic, OutputError
-from testdatagen.model.expr import Expr, Ref
+from testdatagen.model.expr import Binary, Call, Expr, Lit, Ref
 from testdatagen.model.schema import Check, Column, Enum, EnumMember, ReferenceGen, Schema, Table
-from testdatagen.model.types import TypeKind
+from testdatagen.model.types import DataType, TypeKind
 from testdatagen.outputs.introspect.columns import ColumnFacts, build_column
 from testdatagen.outputs.introspect.constraints import bounds_of, merge, value_list
+from testdatagen.outputs.introspect.cycles import Cut, cut_not_null_cycles
 from testdatagen.outputs.introspect.formats import infer_format
 from testdatagen.outputs.introspect.reader import RawForeignKey, RawSchema, RawTable
 from testdatagen.outputs.introspect.sqlexpr import Untranslatable, translate_sql
+from testdatagen.outputs.introspect.stats import as_literal, as_number
 from testdatagen.outputs.introspect.types import JSON_VALUES, map_type
 
-__all__ = ["build_schema", "build_table"]
+__all__ = ["build_schema", "build_schema_with_cuts", "build_table"]
 
 
 def build_schema(raw: RawSchema) -> Schema:
-    tables = tuple(build_table(t, raw.dialect) for t in raw.tables)
-    _refuse_not_null_cycles(tables)
-    return Schema(name=raw.name, tables=tables, enums=_enums(tables, raw))
+    return build_schema_with_cuts(raw)[0]
 
 
-def _refuse_not_null_cycles(tables: tuple[Table, ...]) -> None:
-    """NOT NULL foreign keys around a cycle of tables: no table can be filled first.
-
-    ``tdg check`` rejects such a schema (TDG311), so no file is written: the error
-    names the cycle and how to break it.
-    """
-    edges: dict[str, list[tuple[str, str]]] = {}
-    for table in tables:
-        for column in table.columns:
-            ref = column.generator
-            if isinstance(ref, ReferenceGen) and column.not_null and ref.table != table.name:
-                edges.setdefault(table.name, []).append((ref.table, f"{table.name}.{column.name}"))
-    for start in edges:
-        cycle = _cycle(start, edges)
-        if cycle is not None:
-            path = " → ".join(cycle)
-            raise OutputError(
-                [
-                    Diagnostic(
-                        "TDG663",
-                        f"NOT NULL foreign keys form a cycle: {path}; no table can be "
-                        "generated first",
-                        hint="make one foreign key of the cycle nullable (or DEFERRABLE and "
-                        "fill it after the load), or introspect without one of the tables",
-                    )
-                ]
-            )
-
-
-def _cycle(start: str, edges: dict[str, list[tuple[str, str]]]) -> list[str] | None:
-    """The columns along a NOT NULL reference path from ``start`` back to itself."""
-    stack: list[tuple[str, list[str], frozenset[str]]] = [(start, [], frozenset({start}))]
-    while stack:
-        table, path, seen = stack.pop()
-        for parent, column in edges.get(table, ()):
-            if parent == start:
-                return [*path, column, start]
-            if parent not in seen:
-                stack.append((parent, [*path, column], seen | {parent}))
-    return None
+def build_schema_with_cuts(raw: RawSchema) -> tuple[Schema, list[Cut]]:
+    """The model, and the foreign keys cut out of NOT NULL cycles (cycles.py)."""
+    tables, cuts = cut_not_null_cycles(tuple(build_table(t, raw.dialect) for t in raw.tables))
+    return Schema(name=raw.name, tables=tables, enums=_enums(tables, raw)), cuts
 
 
 def _enums(tables: tuple[Table, ...], raw: RawSchema) -> tuple[Enum, ...]:
@@ -87,6 +51,7 @@ def _enums(tables: tuple[Table, ...], raw: RawSchema) -> tuple[Enum, ...]:
 
 
 def build_table(raw: RawTable, dialect: str) -> Table:
+    raw, left_to_default = _server_defaulted(raw)
     facts = {
         c.name: ColumnFacts(
             table=raw.name, mapped=map_type(c.sa_type, table=raw.name, column=c.name)
@@ -98,9 +63,12 @@ def build_table(raw: RawTable, dialect: str) -> Table:
     notes += [
         f"generated column {name} is computed by the database: left out" for name in raw.generated
     ]
+    notes += left_to_default
     _references(raw, facts, notes)
     checks = _checks(raw, facts, dialect, notes)
     columns = _temporal_order(tuple(build_column(c, facts[c.name], dialect) for c in raw.columns))
+    columns = _partition_range(raw, columns, notes)
+    columns = _future_only(checks, columns)
     comment = "; ".join([*([raw.comment] if raw.comment else []), *notes]) or None
     return Table(
         name=raw.name,
@@ -110,6 +78,31 @@ def build_table(raw: RawTable, dialect: str) -> Table:
         primary_key=raw.primary_key,
         comment=comment,
     )
+
+
+def _server_defaulted(raw: RawTable) -> tuple[RawTable, list[str]]:
+    """NOT NULL columns of a type we have no values for, but with a server default:
+    left out, so the database fills them (random text would not load)."""
+    kept, notes = [], []
+    keys = set(raw.primary_key) | {c for k in raw.unique_keys for c in k}
+    keys |= {c for fk in raw.foreign_keys for c in fk.columns}
+    for column in raw.columns:
+        mapped = map_type(column.sa_type, table=raw.name, column=column.name)
+        if (
+            mapped.null_only
+            and not column.nullable
+            and column.default is not None
+            and column.name not in keys
+        ):
+            notes.append(
+                f"column {column.name} has a type tdg cannot generate: left out, the "
+                f"database fills it with its default {column.default}"
+            )
+            continue
+        kept.append(column)
+    if len(kept) == len(raw.columns):
+        return raw, []
+    return replace(raw, columns=kept), notes
 
 
 def _keys(raw: RawTable, facts: dict[str, ColumnFacts]) -> None:
@@ -163,10 +156,7 @@ def _references(raw: RawTable, facts: dict[str, ColumnFacts], notes: list[str]) 
     for fk in raw.foreign_keys:
         target = f"{fk.table}({', '.join(fk.targets)})"
         if fk.other_schema is not None:
-            notes.append(
-                f"foreign key ({', '.join(fk.columns)}) → {fk.other_schema}.{target} "
-                "is outside the introspected schema: values are not linked"
-            )
+            notes.append(_other_schema(raw, fk, facts, f"{fk.other_schema}.{target}"))
             continue
         if any(c not in facts for c in fk.columns):
             continue  # a generated column: the database computes it
@@ -182,6 +172,33 @@ def _references(raw: RawTable, facts: dict[str, ColumnFacts], notes: list[str]) 
                     facts[column].notes += (
                         f"NOT NULL self-reference: each row points at itself ({column} = {parent})",
                     )
+
+
+def _other_schema(
+    raw: RawTable, fk: RawForeignKey, facts: dict[str, ColumnFacts], target: str
+) -> str:
+    """A key into a schema that is not generated: pick among the parent's rows as they are.
+
+    The key then holds when loading back into this database, or into a copy
+    holding the same parent rows (e.g. a reference-data schema copied with its
+    data). A parent with no rows leaves NULL as the only value that loads.
+    """
+    column = fk.columns[0] if len(fk.columns) == 1 else None
+    f = facts.get(column) if column is not None else None
+    values = fk.parent_values
+    nullable = {c.name for c in raw.columns if c.nullable}
+    if f is None or values is None or f.unique or f.primary_key or f.in_composite_key:
+        return f"foreign key ({', '.join(fk.columns)}) → {target} is outside the introspected schema: values are not linked"
+    if values:
+        f.choices = values
+        return (
+            f"foreign key ({column}) → {target} is outside the introspected schema: "
+            f"values are the {len(values)} key(s) it holds now (load where it holds them)"
+        )
+    if column in nullable:
+        f.always_null = True
+        return f"foreign key ({column}) → {target} is outside the introspected schema and empty: always NULL"
+    return f"foreign key ({column}) → {target} is outside the introspected schema and empty: values are not linked"
 
 
 def _overlap(
@@ -252,11 +269,46 @@ def _checks(
             continue
         if _as_choice(expr, facts):
             continue
+        _length_caps(expr, facts)
         kept.append(Check(name=name, expr=expr))
         bounds += bounds_of(expr, types)
     for bound in merge(bounds).values():
         facts[bound.column].low, facts[bound.column].high = bound.low, bound.high
     return kept
+
+
+def _length_caps(expr: Expr, facts: dict[str, ColumnFacts]) -> None:
+    """``length(code) <= 40`` (SQLite's and PostgreSQL's way to bound text) makes a
+    text column ``string(40)``, so values are made short enough instead of re-drawn."""
+    parts = [expr]
+    while parts:
+        node = parts.pop()
+        if isinstance(node, Binary) and node.op == "and":
+            parts += [node.left, node.right]
+            continue
+        if not isinstance(node, Binary) or node.op not in ("<=", "<", ">=", ">"):
+            continue
+        call, limit = (node.left, node.right) if node.op in ("<=", "<") else (node.right, node.left)
+        if not (
+            isinstance(call, Call)
+            and call.name == "length"
+            and len(call.args) == 1
+            and isinstance(call.args[0], Ref)
+            and isinstance(limit, Lit)
+            and isinstance(limit.value, int)
+            and not isinstance(limit.value, bool)
+        ):
+            continue
+        cap = limit.value - (1 if node.op in ("<", ">") else 0)
+        f = facts.get(call.args[0].path[0])
+        dtype = f.mapped.dtype if f is not None else None
+        if f is None or dtype is None or cap < 1 or dtype.kind not in _TEXTUAL:
+            continue
+        if dtype.length is None or dtype.length > cap:
+            f.mapped = replace(f.mapped, dtype=DataType(kind=TypeKind.STRING, length=cap))
+
+
+_TEXTUAL = frozenset({TypeKind.TEXT, TypeKind.STRING})
 
 
 _JSON_VALID = re.compile(r"\s*json_valid\(\s*[`\"]?(\w+)[`\"]?\s*\)\s*", re.I)
@@ -284,6 +336,71 @@ def _as_choice(expr: Expr, facts: dict[str, ColumnFacts]) -> bool:
         return False
     f.choices = values
     return True
+
+
+def _partition_range(
+    raw: RawTable, columns: tuple[Column, ...], notes: list[str]
+) -> tuple[Column, ...]:
+    """A row whose key no partition accepts fails the load: keep the partition key
+    between the lowest and highest partition bound (the upper one is exclusive)."""
+    if raw.partitions is None:
+        return columns
+    key, ranges = raw.partitions
+    column = next((c for c in columns if c.name == key), None)
+    if column is None or not (column.type.is_numeric or column.type.is_temporal):
+        return columns
+    lows = [_as_number(low, column.type) for low, _ in ranges]
+    highs = [_as_number(high, column.type) for _, high in ranges]
+    low = None if not lows or None in lows else min(x for x in lows if x is not None)
+    high = None if not highs or None in highs else max(x for x in highs if x is not None)
+    if low is None and high is None:
+        return columns
+    step = 1  # one unit below the exclusive upper bound: 1, a day or a second
+    update: dict[str, Lit] = {}
+    if low is not None:
+        update["min"] = as_literal(low, column.type, up=True)
+    if high is not None:
+        update["max"] = as_literal(high - step, column.type, up=False)
+    notes.append(
+        f"partitioned by range of {key}: values kept within the partitions' bounds"
+        + (" (gaps between partitions are not avoided)" if len(ranges) > 1 else "")
+    )
+    return tuple(c.model_copy(update=update) if c.name == key else c for c in columns)
+
+
+def _future_only(checks: list[Check], columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    """``CHECK (expires_at > now())``: datetimes are in the past by default, so such a
+    column is made from tomorrow to a year ahead. A day of margin, because the server
+    checks against its clock at load time, later than the ``now()`` of generation."""
+    future: set[str] = set()
+    for check in checks:
+        parts: list[Expr] = [check.expr]
+        while parts:
+            node = parts.pop()
+            if isinstance(node, Binary) and node.op == "and":
+                parts += [node.left, node.right]
+            elif isinstance(node, Binary) and node.op in (">", ">=", "<", "<="):
+                col, clock = (
+                    (node.left, node.right) if node.op in (">", ">=") else (node.right, node.left)
+                )
+                if isinstance(col, Ref) and isinstance(clock, Call) and clock.name in _CLOCKS:
+                    future.add(col.path[0])
+    out = []
+    for c in columns:
+        if c.name in future and c.type.is_temporal and c.min is None and c.reference is None:
+            clock = Call(name="today" if c.type.kind is TypeKind.DATE else "now")
+            start = Binary(op="+", left=clock, right=Call(name="days", args=(Lit(value=1),)))
+            end = Binary(op="+", left=clock, right=Call(name="days", args=(Lit(value=366),)))
+            c = c.model_copy(update={"min": start, "max": c.max or end})
+        out.append(c)
+    return tuple(out)
+
+
+_CLOCKS = frozenset({"now", "today"})
+
+
+def _as_number(text: str | None, dtype: DataType) -> float | None:
+    return None if text is None else as_number(text, dtype)
 
 
 _CREATED = ("created_at", "created", "created_on", "inserted_at", "creation_date")

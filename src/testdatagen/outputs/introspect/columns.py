@@ -87,11 +87,18 @@ def _generator(raw: RawColumn, facts: ColumnFacts, not_null: bool) -> Generator:
         return facts.mapped.generator
     unique = facts.unique or facts.primary_key
     fmt = infer_format(raw.name, dtype, table=facts.table, unique=unique)
+    if fmt in _SIGNED_FORMATS and facts.mapped.bounds is not None and facts.mapped.bounds[0] >= 0:
+        fmt = None  # an UNSIGNED column cannot hold a western longitude
     if fmt is not None and dtype.kind is not TypeKind.UUID:
         return FormatGen(name=fmt)
-    if facts.primary_key and raw.autoincrement and dtype.is_integer:
+    if raw.autoincrement and dtype.is_integer:
+        # serial/identity/AUTO_INCREMENT, key or not: 1, 2, 3 … as the sequence would
+        # number them (the loaders move the sequence past them).
         return SequentialGen()
     return RandomGen()
+
+
+_SIGNED_FORMATS = frozenset({"latitude", "longitude"})
 
 
 def _bounds(facts: ColumnFacts) -> tuple[Expr | None, Expr | None]:
@@ -107,6 +114,10 @@ def _bounds(facts: ColumnFacts) -> tuple[Expr | None, Expr | None]:
         if low is not None or type_low > 0:
             low = type_low if low is None else max(low, type_low)
     low, high = _complete(low, high, dtype)
+    if facts.mapped.bounds is not None:  # the partner _complete made must fit the type too
+        type_low, type_high = facts.mapped.bounds
+        low = None if low is None else max(low, type_low)
+        high = None if high is None else min(high, type_high)
     return _number(low, dtype), _number(high, dtype)
 
 

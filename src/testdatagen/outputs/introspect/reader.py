@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import difflib
 import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import sqlalchemy as sa
 import sqlglot
+from sqlalchemy.sql.sqltypes import NullType
 from sqlglot import exp
 
 from testdatagen.errors import DatabaseError, Diagnostic
+from testdatagen.outputs.introspect.types import DeclaredType, map_type
 
 __all__ = ["RawColumn", "RawForeignKey", "RawSchema", "RawTable", "read_schema"]
 
@@ -40,6 +43,10 @@ class RawForeignKey:
     targets: tuple[str, ...]
     #: Set when the parent lives in another schema than the one read.
     other_schema: str | None = None
+    #: The parent's key values now (single-column keys into another schema, up to
+    #: ``_PARENT_VALUES``): the child picks among them, so the key holds wherever
+    #: the parent table holds these rows.
+    parent_values: tuple[int | str, ...] | None = None
 
 
 @dataclass(slots=True)
@@ -55,6 +62,9 @@ class RawTable:
     generated: list[str] = field(default_factory=list)
     #: Columns under a unique index on ``lower(col)`` (case-insensitive uniqueness).
     lower_unique: list[str] = field(default_factory=list)
+    #: A PostgreSQL table partitioned by range on one column: (column, [(from, to), …]),
+    #: bounds as the server prints them (None for MINVALUE/MAXVALUE).
+    partitions: tuple[str, list[tuple[str | None, str | None]]] | None = None
 
 
 @dataclass(slots=True)
@@ -73,7 +83,9 @@ def read_schema(
     tables: Sequence[str] | None,
 ) -> RawSchema:
     """Read ``tables`` (default: all) of ``schema`` plus every table they reference."""
-    available = sorted(inspector.get_table_names(schema=schema))
+    available = sorted(
+        set(inspector.get_table_names(schema=schema)) - _partitions(inspector, schema)
+    )
     wanted = _selected(available, tables, schema)
     raw: dict[str, RawTable] = {}
     queue = list(wanted)
@@ -81,10 +93,69 @@ def read_schema(
         table = queue.pop(0)
         if table in raw:
             continue
-        raw[table] = _table(inspector, table, schema)
+        with warnings.catch_warnings():
+            # "Did not recognize type 'point'": such columns are named by _declared_types.
+            warnings.simplefilter("ignore", sa.exc.SAWarning)
+            raw[table] = _table(inspector, table, schema)
         queue += [fk.table for fk in raw[table].foreign_keys if fk.other_schema is None]
     ordered = [raw[t] for t in available if t in raw]
     return RawSchema(dialect, name, schema, ordered)
+
+
+_PARTITIONS = sa.text(
+    "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE c.relispartition AND n.nspname = COALESCE(:schema, current_schema())"
+)
+
+
+def _partitions(inspector: sa.Inspector, schema: str | None) -> set[str]:
+    """PostgreSQL partitions: rows go through their partitioned parent, which routes
+    each row; loading a partition directly fails for rows outside its bounds."""
+    if inspector.dialect.name != "postgresql":
+        return set()
+    conn = inspector.bind
+    assert isinstance(conn, sa.Connection)
+    return {str(r[0]) for r in conn.execute(_PARTITIONS, {"schema": schema})}
+
+
+_PARTITION_BOUNDS = sa.text(
+    "SELECT pg_get_partkeydef(p.oid) AS key, pg_get_expr(c.relpartbound, c.oid) AS bound "
+    "FROM pg_class p JOIN pg_namespace n ON n.oid = p.relnamespace "
+    "JOIN pg_inherits i ON i.inhparent = p.oid JOIN pg_class c ON c.oid = i.inhrelid "
+    "WHERE p.relkind = 'p' AND p.relname = :table AND n.nspname = COALESCE(:schema, current_schema())"
+)
+_RANGE_KEY = re.compile(r'RANGE \("?(\w+)"?\)')
+_RANGE_BOUND = re.compile(r"FOR VALUES FROM \((.+)\) TO \((.+)\)")
+
+
+def _partitions_of(
+    inspector: sa.Inspector, name: str, schema: str | None
+) -> tuple[str, list[tuple[str | None, str | None]]] | None:
+    """The ranges a range-partitioned table accepts; None when any value has a partition
+    (a DEFAULT partition) or the key is not one plain column."""
+    if inspector.dialect.name != "postgresql":
+        return None
+    conn = inspector.bind
+    assert isinstance(conn, sa.Connection)
+    rows = list(conn.execute(_PARTITION_BOUNDS, {"table": name, "schema": schema}).mappings())
+    key = _RANGE_KEY.fullmatch(str(rows[0]["key"])) if rows else None
+    if key is None:
+        return None
+    ranges = []
+    for row in rows:
+        bound = _RANGE_BOUND.fullmatch(str(row["bound"]))
+        if bound is None:  # DEFAULT
+            return None
+        ranges.append((_bound_value(bound[1]), _bound_value(bound[2])))
+    return key[1], ranges
+
+
+def _bound_value(text: str) -> str | None:
+    """``'2020-01-01 00:00:00+00'`` → the text; ``100`` → ``100``; MINVALUE/MAXVALUE → None."""
+    text = text.strip()
+    if text.upper() in ("MINVALUE", "MAXVALUE"):
+        return None
+    return text[1:-1].replace("''", "'") if text.startswith("'") else text
 
 
 def _selected(available: list[str], tables: Sequence[str] | None, schema: str | None) -> list[str]:
@@ -103,9 +174,15 @@ def _selected(available: list[str], tables: Sequence[str] | None, schema: str | 
 def _table(inspector: sa.Inspector, name: str, schema: str | None) -> RawTable:
     pk = tuple(inspector.get_pk_constraint(name, schema=schema).get("constrained_columns") or ())
     infos = inspector.get_columns(name, schema=schema)
+    if any(isinstance(c["type"], NullType) for c in infos):
+        infos = _declared_types(inspector, name, schema, infos)
     if inspector.dialect.name == "sqlite":
         infos = _sqlite_text_decimals(inspector, name, infos)
     columns = [_column(c) for c in infos if not c.get("computed")]
+    if inspector.dialect.name == "mysql":
+        columns = _mysql_bit_defaults(inspector, name, schema, columns)
+    if inspector.dialect.name == "sqlite" and len(pk) == 1:
+        columns = [_rowid_alias(c, pk[0]) for c in columns]
     checks = _checks(inspector, name, schema)
     if inspector.dialect.name == "postgresql":
         columns = [_domain(inspector, c, schema, checks) for c in columns]
@@ -119,6 +196,7 @@ def _table(inspector: sa.Inspector, name: str, schema: str | None) -> RawTable:
         checks=checks,
         comment=_comment(inspector, name, schema),
         lower_unique=_lower_unique(inspector, name, schema),
+        partitions=_partitions_of(inspector, name, schema),
     )
 
 
@@ -215,6 +293,35 @@ def value_as_column(sql: str, column: str) -> str:
     return tree.transform(swap).sql(dialect="postgres")
 
 
+def _mysql_bit_defaults(
+    inspector: sa.Inspector, name: str, schema: str | None, columns: list[RawColumn]
+) -> list[RawColumn]:
+    """SQLAlchemy drops MySQL's ``DEFAULT b'1'``; without it a NOT NULL ``BIT`` column
+    (no text form loads into it) could not be left to the server."""
+    wanted = [c.name for c in columns if c.default is None and map_type(c.sa_type).null_only]
+    if not wanted:
+        return columns
+    conn = inspector.bind
+    assert isinstance(conn, sa.Connection)
+    query = sa.text(
+        "SELECT COLUMN_NAME AS name, COLUMN_DEFAULT AS def FROM information_schema.COLUMNS "
+        "WHERE TABLE_SCHEMA = COALESCE(:schema, DATABASE()) AND TABLE_NAME = :table"
+    )
+    rows = conn.execute(query, {"schema": schema, "table": name}).mappings()
+    found = {str(r["name"]): r["def"] for r in rows if r["def"] not in (None, "NULL")}
+    return [
+        replace(c, default=str(found[c.name])) if c.name in wanted and c.name in found else c
+        for c in columns
+    ]
+
+
+def _rowid_alias(column: RawColumn, key: str) -> RawColumn:
+    """SQLite's ``INTEGER PRIMARY KEY`` is the rowid: numbered 1, 2, 3 … like a serial."""
+    if column.name == key and type(column.sa_type).__name__ == "INTEGER":
+        return replace(column, autoincrement=True)
+    return column
+
+
 def _column(info: Any) -> RawColumn:
     default = info.get("default")
     return RawColumn(
@@ -238,6 +345,48 @@ def _unique_keys(inspector: sa.Inspector, name: str, schema: str | None) -> list
     if inspector.dialect.name == "sqlite":
         keys += [k for k in _sqlite_autoindexes(inspector, name) if k not in keys]
     return keys
+
+
+_DECLARED = {
+    "postgresql": "SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, "
+    "(SELECT count(*) FROM pg_attribute f WHERE f.attrelid = t.typrelid AND f.attnum > 0 "
+    "AND NOT f.attisdropped) AS fields "
+    "FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid "
+    "WHERE a.attrelid = CAST(:table AS regclass) AND a.attnum > 0",
+    "mysql": "SELECT COLUMN_NAME AS name, COLUMN_TYPE AS type FROM information_schema.COLUMNS "
+    "WHERE TABLE_SCHEMA = COALESCE(:schema, DATABASE()) AND TABLE_NAME = :table",
+}
+
+
+def _declared_types(
+    inspector: sa.Inspector, name: str, schema: str | None, infos: list[Any]
+) -> list[Any]:
+    """Types SQLAlchemy does not know (``point``, ``int4range``) by their declared name."""
+    conn = inspector.bind
+    assert isinstance(conn, sa.Connection)
+    dialect = inspector.dialect.name
+    if dialect == "sqlite":
+        quoted = conn.dialect.identifier_preparer.quote(name)
+        rows = conn.exec_driver_sql(f"PRAGMA table_info({quoted})").mappings()
+    elif dialect in _DECLARED:
+        prep = conn.dialect.identifier_preparer
+        table = prep.quote(name) if schema is None else f"{prep.quote(schema)}.{prep.quote(name)}"
+        params = {"table": table if dialect == "postgresql" else name, "schema": schema}
+        rows = conn.execute(sa.text(_DECLARED[dialect]), params).mappings()
+    else:
+        return infos
+    declared = {
+        str(r["name"]): DeclaredType(
+            str(r["type"] or "unknown"), dialect, int(r.get("fields") or 0)
+        )
+        for r in rows
+    }
+    return [
+        {**info, "type": declared.get(str(info["name"]), DeclaredType("unknown", dialect))}
+        if isinstance(info["type"], NullType)
+        else info
+        for info in infos
+    ]
 
 
 _TEXT_DECIMAL = re.compile(r"DECIMAL\s+TEXT\s*\(\s*(\d+)\s*,\s*(\d+)\s*\)", re.I)
@@ -280,15 +429,50 @@ def _foreign_keys(inspector: sa.Inspector, name: str, schema: str | None) -> lis
     out = []
     for fk in inspector.get_foreign_keys(name, schema=schema):
         other = fk.get("referred_schema")
+        other = other if other not in (None, schema) else None
+        targets = tuple(fk["referred_columns"])
+        values = None
+        if other is not None and len(targets) == 1:
+            values = _parent_values(inspector, other, fk["referred_table"], targets[0])
         out.append(
             RawForeignKey(
                 columns=tuple(fk["constrained_columns"]),
                 table=fk["referred_table"],
-                targets=tuple(fk["referred_columns"]),
-                other_schema=other if other not in (None, schema) else None,
+                targets=targets,
+                other_schema=other,
+                parent_values=values,
             )
         )
     return out
+
+
+#: At most this many parent key values are read for a key into another schema.
+_PARENT_VALUES = 1000
+
+
+def _parent_values(
+    inspector: sa.Inspector, schema: str, table: str, column: str
+) -> tuple[int | str, ...] | None:
+    """The distinct key values of a parent outside the introspected schema, or None when
+    they are not plain integers/strings (the column is then left unlinked)."""
+    conn = inspector.bind
+    assert isinstance(conn, sa.Connection)
+    prep = conn.dialect.identifier_preparer
+    col = prep.quote(column)
+    sql = (
+        f"SELECT DISTINCT {col} FROM {prep.quote(schema)}.{prep.quote(table)} "
+        f"WHERE {col} IS NOT NULL ORDER BY {col} LIMIT {_PARENT_VALUES}"
+    )
+    try:
+        with conn.begin_nested():
+            values = [r[0] for r in conn.exec_driver_sql(sql)]
+    except sa.exc.DBAPIError:  # no SELECT privilege on the other schema: leave it unlinked
+        return None
+    if all(isinstance(v, int) and not isinstance(v, bool) for v in values) or all(
+        isinstance(v, str) for v in values
+    ):
+        return tuple(values)
+    return None
 
 
 #: MariaDB keeps column-level CHECKs inline in SHOW CREATE TABLE, where SQLAlchemy

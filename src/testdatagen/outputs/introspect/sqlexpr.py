@@ -17,7 +17,18 @@ from collections.abc import Callable
 import sqlglot
 from sqlglot import exp
 
-from testdatagen.model.expr import Binary, BinaryOp, Expr, In, IsNull, Lit, Ref, Scalar, Unary
+from testdatagen.model.expr import (
+    Binary,
+    BinaryOp,
+    Call,
+    Expr,
+    In,
+    IsNull,
+    Lit,
+    Ref,
+    Scalar,
+    Unary,
+)
 
 __all__ = ["Untranslatable", "parse_literal", "translate_sql"]
 
@@ -100,6 +111,13 @@ class _Translator:
             exp.Is: self._is,
             exp.In: self._in,
             exp.Between: self._between,
+            # Functions the language has too (``char_length`` is read as Length).
+            exp.Length: lambda e: self._call("length", e),
+            exp.Lower: lambda e: self._call("lower", e),
+            exp.Upper: lambda e: self._call("upper", e),
+            exp.Abs: lambda e: self._call("abs", e),
+            exp.CurrentTimestamp: lambda e: Call(name="now"),
+            exp.CurrentDate: lambda e: Call(name="today"),
         }
 
     def expr(self, node: exp.Expression) -> Expr:
@@ -132,6 +150,9 @@ class _Translator:
         if which == "ALL" and op == "!=":
             return In(operand=self.expr(left), options=options, negated=True)
         raise Untranslatable(f"{op} {which} is not supported")
+
+    def _call(self, name: str, node: exp.Expression) -> Expr:
+        return Call(name=name, args=(self.expr(node.this),))
 
     def _cast(self, node: exp.Expression) -> Expr:
         """Casts are dropped; ``'-1000'::integer`` (PostgreSQL's negative numbers) is a number."""

@@ -23,7 +23,7 @@ from testdatagen.model.expr import Expr, Lit, Scalar
 from testdatagen.model.schema import ChoiceGen, Column, RandomGen, Table
 from testdatagen.model.types import DataType, TypeKind
 
-__all__ = ["MAX_CHOICES", "ColumnStats", "apply_stats", "read_pg_stats"]
+__all__ = ["MAX_CHOICES", "ColumnStats", "apply_stats", "as_literal", "as_number", "read_pg_stats"]
 
 #: At most this many distinct values turn a column into a weighted choice.
 MAX_CHOICES = 20
@@ -164,7 +164,7 @@ def _range(column: Column, s: ColumnStats) -> dict[str, Any]:
     if any(e is not None and not isinstance(e, Lit) for e in (column.min, column.max)):
         return {}
     points = [
-        p for p in (_number(v, column.type) for v in (*s.histogram, *s.values)) if p is not None
+        p for p in (as_number(v, column.type) for v in (*s.histogram, *s.values)) if p is not None
     ]
     if len(points) < 2 or not (column.type.is_numeric or column.type.is_temporal):
         return {}
@@ -174,12 +174,12 @@ def _range(column: Column, s: ColumnStats) -> dict[str, Any]:
     if low > high:
         return {}
     return {
-        "min": _literal(low, column.type, up=False),
-        "max": _literal(high, column.type, up=True),
+        "min": as_literal(low, column.type, up=False),
+        "max": as_literal(high, column.type, up=True),
     }
 
 
-def _number(text: str, dtype: DataType) -> float | None:
+def as_number(text: str, dtype: DataType) -> float | None:
     """Values in one comparable unit: numbers, days or seconds since the epoch (UTC).
 
     Integers stay exact ``int``s: a bigint near 1.5e18 would lose digits as a float.
@@ -201,12 +201,12 @@ def _number(text: str, dtype: DataType) -> float | None:
 
 def _bound(expr: Expr | None, dtype: DataType, fallback: float) -> float:
     if isinstance(expr, Lit) and expr.value is not None and not isinstance(expr.value, bool):
-        found = _number(str(expr.value), dtype)
+        found = as_number(str(expr.value), dtype)
         return found if found is not None else fallback
     return fallback
 
 
-def _literal(value: float, dtype: DataType, *, up: bool) -> Lit:
+def as_literal(value: float, dtype: DataType, *, up: bool) -> Lit:
     if dtype.is_integer and isinstance(value, int):
         return Lit(value=value)
     if dtype.kind is TypeKind.DATE:

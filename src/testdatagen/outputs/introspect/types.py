@@ -16,7 +16,22 @@ from typing import Any
 from testdatagen.model.schema import ChoiceGen, FormatGen, Generator, PatternGen
 from testdatagen.model.types import DataType, TypeKind
 
-__all__ = ["JSON_VALUES", "MappedType", "map_type"]
+__all__ = ["JSON_VALUES", "DeclaredType", "MappedType", "map_type"]
+
+
+@dataclass(frozen=True, slots=True)
+class DeclaredType:
+    """A column type SQLAlchemy did not recognise, by the name the database declares
+    (``point``, ``int4range``, ``tsquery``): enough to pick values it accepts."""
+
+    name: str
+    #: The literals below are PostgreSQL's; elsewhere (MySQL ``point``) they would not load.
+    dialect: str = "postgresql"
+    #: A PostgreSQL composite type's number of fields (0: not a composite).
+    fields: int = 0
+
+    def __str__(self) -> str:
+        return self.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +97,8 @@ def _pick(*values: str) -> ChoiceGen:
     return ChoiceGen(values=values, weights=(1.0,) * len(values))
 
 
-JSON_VALUES = _pick("{}", "[]", '{"id": 1}', '{"tags": ["a", "b"]}')
+#: JSON objects only: ``CHECK (jsonb_typeof(doc) = 'object')`` is common and not translated.
+JSON_VALUES = _pick("{}", '{"id": 1}', '{"tags": ["a", "b"]}', '{"active": true, "score": 4.5}')
 _AS_TEXT: dict[str, Generator] = {
     "JSON": JSON_VALUES,
     "JSONB": JSON_VALUES,
@@ -93,11 +109,55 @@ _AS_TEXT: dict[str, Generator] = {
     "INTERVAL": _pick("1 day", "2 hours", "30 minutes", "1 week"),
     "TIME": PatternGen(regex="([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"),
     "ARRAY": _pick("{}"),
+    "TSVECTOR": _pick("alpha beta", "gamma", "delta epsilon zeta"),
+    "BYTEA": _pick("\\x00", "\\xdeadbeef", "\\x0102030405"),
+    "MONEY": PatternGen(regex="[1-9][0-9]{0,3}\\.[0-9]{2}"),
+}
+
+#: PostgreSQL types SQLAlchemy reflects as NullType, by ``format_type`` name (modifiers
+#: stripped): literals each type's input function accepts, so NOT NULL columns load too.
+_DECLARED: dict[str, Generator] = {
+    "point": _pick("(0,0)", "(1.5,2.5)", "(-3,4)"),
+    "line": _pick("{1,-1,0}", "{0,1,-2}"),
+    "lseg": _pick("[(0,0),(1,1)]", "[(2,3),(4,5)]"),
+    "box": _pick("(1,1),(0,0)", "(4,5),(2,3)"),
+    "path": _pick("[(0,0),(1,1),(2,0)]", "((0,0),(1,1))"),
+    "polygon": _pick("((0,0),(1,1),(1,0))", "((0,0),(0,2),(2,2),(2,0))"),
+    "circle": _pick("<(0,0),1>", "<(2,3),4.5>"),
+    "int4range": _pick("[1,10)", "[5,6)", "empty"),
+    "int8range": _pick("[1,10)", "[100,1000)"),
+    "numrange": _pick("[1.5,2.5)", "[0,100]"),
+    "daterange": _pick("[2020-01-01,2020-02-01)", "[2021-06-01,2021-06-30]"),
+    "tsrange": _pick("[2020-01-01 00:00,2020-01-02 00:00)"),
+    "tstzrange": _pick("[2020-01-01 00:00+00,2020-01-02 00:00+00)"),
+    "tsquery": _pick("alpha & beta", "gamma | delta"),
+    "tsvector": _pick("alpha beta", "gamma"),
+    "bit": _pick("1", "0"),
+    "bit varying": _pick("1", "0101"),
+    "money": _pick("0.00", "12.34", "999.99"),
+    "time with time zone": _pick("12:00:00+00", "08:30:00+02"),
+    "hstore": _pick("a=>1", "key=>value, other=>2"),
+    "ltree": _pick("top", "top.science", "top.science.astronomy"),
+    "oid": _pick("1", "42"),
+    "pg_lsn": _pick("0/0", "16/B374D848"),
+    "txid_snapshot": _pick("10:20:10,14,15"),
+    "xml": _pick("<item/>", "<item>1</item>"),
+    "geometry": _pick("POINT(0 0)", "POINT(2.35 48.85)"),  # PostGIS reads WKT
+    "geography": _pick("POINT(0 0)", "POINT(2.35 48.85)"),
+}
+
+
+#: MariaDB types SQLAlchemy does not know; their text form loads as is.
+_MARIADB: dict[str, Generator] = {
+    "inet4": FormatGen(name="ipv4"),
+    "inet6": FormatGen(name="ipv6"),
 }
 
 
 def map_type(sa_type: Any, *, table: str = "", column: str = "") -> MappedType:
     """Map one reflected type; ``table``/``column`` name enums that have no name (MySQL)."""
+    if isinstance(sa_type, DeclaredType):
+        return _declared(sa_type)
     if type(sa_type).__name__.upper() == "SET":
         return _mysql_set(sa_type)
     name = _family(sa_type)
@@ -105,6 +165,10 @@ def map_type(sa_type: Any, *, table: str = "", column: str = "") -> MappedType:
         return _enum(sa_type, table, column)
     if name == "TINYINT":
         return _tinyint(sa_type)
+    if name in ("BINARY", "VARBINARY") and getattr(sa_type, "length", None):
+        # Bytes the model cannot say: short ASCII text fits (BINARY pads it with zeros).
+        comment = f"database type {_shown(sa_type)}: ASCII text as bytes"
+        return MappedType(DataType(kind=TypeKind.STRING, length=sa_type.length), comment=comment)
     kind = _KINDS.get(name)
     if kind is None:
         return _as_text(name, sa_type)
@@ -123,7 +187,36 @@ def _as_text(name: str, sa_type: Any) -> MappedType:
     if name in _AS_TEXT:
         comment = f"database type {shown}: kept as text"
         return MappedType(text, comment=comment, generator=_AS_TEXT[name])
+    if name == "BIT" and "postgresql" in type(sa_type).__module__:
+        n = int(getattr(sa_type, "length", None) or 1)
+        size = f"{{1,{n}}}" if getattr(sa_type, "varying", False) else f"{{{n}}}"
+        comment = f"database type {shown}: kept as text"
+        return MappedType(text, comment=comment, generator=PatternGen(regex=f"[01]{size}"))
+    if "postgresql" in type(sa_type).__module__:  # INT4RANGE, TSQUERY, HSTORE …
+        return _declared(DeclaredType(shown.lower().replace("_", " ")))
     comment = f"database type {shown} is unknown here: NULL when allowed, else random text"
+    return MappedType(text, comment=comment, null_only=True)
+
+
+def _declared(declared: DeclaredType) -> MappedType:
+    text = DataType(kind=TypeKind.TEXT)
+    base = declared.name.split("(")[0].strip().lower()
+    if base.endswith("[]") and declared.dialect == "postgresql":
+        comment = f"database type {declared.name}: kept as text (empty arrays)"
+        return MappedType(text, comment=comment, generator=_pick("{}"))
+    if declared.fields and declared.dialect == "postgresql":
+        # A row of NULL fields, '(,,)', is a value of every composite type.
+        comment = f"database type {declared.name} (composite): its fields are NULL"
+        return MappedType(
+            text, comment=comment, generator=_pick(f"({',' * (declared.fields - 1)})")
+        )
+    if base in _MARIADB and declared.dialect == "mysql":
+        comment = f"database type {declared.name}: kept as text"
+        return MappedType(text, comment=comment, generator=_MARIADB[base])
+    if base in _DECLARED and declared.dialect == "postgresql":
+        comment = f"database type {declared.name}: kept as text"
+        return MappedType(text, comment=comment, generator=_DECLARED[base])
+    comment = f"database type {declared.name} is unknown here: NULL when allowed, else random text"
     return MappedType(text, comment=comment, null_only=True)
 
 

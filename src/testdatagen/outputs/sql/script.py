@@ -117,9 +117,12 @@ def insert_statements(
     rows = min(rows, _MAX_ROWS.get(dialect.name, rows))
     for raw in batches:
         batch = _prepare(raw, dialect.name)
+        # PostgreSQL: ids load into GENERATED ALWAYS identity columns of existing tables
+        # (create_tables: false) as COPY would load them.
+        override = " OVERRIDING SYSTEM VALUE" if dialect.name == "postgresql" else ""
         head = (
             f"INSERT INTO {qualified} "
-            f"({', '.join(quote_name(dialect, c) for c in batch.schema.names)}) VALUES\n"
+            f"({', '.join(quote_name(dialect, c) for c in batch.schema.names)}){override} VALUES\n"
         )
         renderers = _renderers(batch, dialect)
         for start in range(0, batch.num_rows, rows):
