@@ -223,7 +223,13 @@ def _pattern(b: ColumnBuilder, s: ast.Setting) -> None:
 
 def _choice(b: ColumnBuilder, s: ast.Setting) -> None:
     if not isinstance(s.value, ast.WeightsValue):
-        b.bad(s, "choice needs weighted values: {'a': 70%, 'b': 30%}")
+        hint = None
+        if isinstance(s.value, Lit):
+            shown = repr(s.value.value) if isinstance(s.value.value, str) else s.value.value
+            hint = f"for one fixed value write compute: {shown}"
+        elif isinstance(s.value, Ref) and len(s.value.path) == 1:
+            hint = f"values are quoted: {{'{s.value.path[0]}': 70%, 'other': 30%}}"
+        b.bad(s, "choice needs weighted values: {'a': 70%, 'b': 30%}", hint=hint)
         return
     values = []
     for w in s.value.items:

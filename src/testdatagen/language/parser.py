@@ -187,6 +187,7 @@ def _recover_schema(
         items.extend(found)
         if diag is not None:
             diagnostics.append(diag)
+            diagnostics.extend(_later_statements(text, inner, filename, diag))
     if seg.close is None:
         diagnostics.append(
             Diagnostic(
@@ -199,6 +200,67 @@ def _recover_schema(
     line, col = _line_col(text, seg.start)
     name = ast.Ident(header.group(1), Span(filename, line, col))
     return ast.SchemaDecl(name, tuple(items), Span(filename, line, col)), diagnostics
+
+
+#: How many more errors one table reports after its first (each costs a re-parse).
+_MAX_PER_TABLE = 20
+
+
+def _later_statements(
+    text: str, seg: _Segment, filename: str | None, first: Diagnostic
+) -> list[Diagnostic]:
+    """The errors after the first one in an item (a ``NOT NULL`` habit on every column).
+
+    The statement holding each error is blanked — lines kept, so positions stay — and
+    the item parsed again. Only errors after the blanked statement count: one earlier
+    or inside it would be a consequence of the blanking, not the user's mistake.
+    """
+    piece = text[seg.start : seg.end]
+    lines = piece.split("\n")
+    first_line = text.count("\n", 0, seg.start) + 1
+    starts = _statement_starts(piece)
+    found: list[Diagnostic] = []
+    diag = first
+    for _ in range(_MAX_PER_TABLE):
+        at = (diag.span.line if diag.span else first_line) - first_line
+        if not 0 < at < len(lines):
+            break
+        begin = max((s for s in starts if s <= at), default=at)
+        end = min((s for s in starts if s > at), default=len(lines))
+        if begin == 0:  # the item's own header: nothing to resynchronise on
+            break
+        for i in range(begin, end):
+            lines[i] = " " * len(lines[i])
+        blanked = text[: seg.start] + "\n".join(lines)
+        _, diag_or_none = _try(blanked, seg.start, len(blanked), filename, "schema_item")
+        if diag_or_none is None or diag_or_none.span is None:
+            break
+        diag = diag_or_none
+        if diag.span is None or diag.span.line - first_line < end:
+            break
+        found.append(diag)
+    return found
+
+
+def _statement_starts(piece: str) -> list[int]:
+    """Lines (0-based, in ``piece``) that begin a statement of the item's body: depth
+    one inside its braces, outside any [...] or (...), and not blank or a comment."""
+    starts: list[int] = []
+    depth = 0
+    for number, line in enumerate(piece.split("\n")):
+        stripped = line.strip()
+        if depth == 1 and stripped and not stripped.startswith(("//", "}")):
+            starts.append(number)
+        for m in _BRACKETS.finditer(line):
+            tok = m.group()
+            if tok in "{[(":
+                depth += 1
+            elif tok in "}])":
+                depth -= 1
+    return starts
+
+
+_BRACKETS = re.compile(r"'[^'\n]*(?:''[^'\n]*)*'?|\"[^\"\n]*\"?|//.*|[{}\[\]()]")
 
 
 def _line_col(text: str, pos: int) -> tuple[int, int]:

@@ -469,7 +469,41 @@ def _foreign_item(
     return None
 
 
+def _unnamed_block(
+    value: str, kind: str, expected: set[str], before: str, span: Span
+) -> Diagnostic | None:
+    """``generate { … }`` / ``schema { … }``: the block's name is missing."""
+    match = re.search(r"\b(generate|schema|table|enum|template)\s*$", before)
+    if value == "{" and match and "NAME" in expected:
+        keyword = match.group(1)
+        example = {"generate": "dev", "schema": "Shop", "table": "customers"}.get(keyword, "name")
+        return Diagnostic(
+            "TDG010",
+            f"a {keyword} block needs a name",
+            span,
+            hint=f"write {keyword} {example} {{ … }}",
+        )
+    return None
+
+
+def _colon_before_block(
+    value: str, kind: str, expected: set[str], before: str, span: Span
+) -> Diagnostic | None:
+    """``rows: { … }`` / ``output csv: { … }``: a block opens without ':'."""
+    match = re.search(r"(\w+)\s*$", before)
+    if value == ":" and match and expected == {"LBRACE"}:
+        return Diagnostic(
+            "TDG010",
+            f"unexpected ':' — a block opens with '{{' right after '{match.group(1)}'",
+            span,
+            hint=f"write {match.group(1)} {{ … }} (no ':')",
+        )
+    return None
+
+
 _RULES = (
+    _unnamed_block,
+    _colon_before_block,
     _not_null,
     _equals,
     _double_quotes,
