@@ -81,7 +81,7 @@ def test_error_with_json_reports_diagnostics_on_stdout(invoke: Invoke, bad_file:
 
 def test_unknown_generate_block_suggests_one(invoke: Invoke, good_file: Path) -> None:
     result = invoke("generate", str(good_file), "--generate", "deb")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # usage: the option names no block, like --rows
     assert "did you mean 'dev'" in result.stderr
 
 

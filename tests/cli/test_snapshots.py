@@ -65,7 +65,8 @@ def test_preview_table(invoke: Invoke, good_file: Path, golden: Golden) -> None:
 
 def test_preview_unknown_table(invoke: Invoke, good_file: Path) -> None:
     result = invoke("preview", str(good_file), "--table", "ordrs")
-    assert result.exit_code == 1 and "no table named 'ordrs'" in result.stderr
+    assert result.exit_code == 2 and "no table named 'ordrs'" in result.stderr  # usage
+    assert "--table ordrs" in result.stderr and "did you mean 'orders'?" in result.stderr
 
 
 def test_explain_from_the_model(

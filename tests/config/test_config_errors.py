@@ -135,7 +135,7 @@ def test_unknown_foreign_key_target_has_did_you_mean() -> None:
     }
     (diag,) = errors(json.dumps(data))
     assert diag.code == "TDG704"
-    assert diag.path == "tables[1].columns[0].rule"
+    assert diag.path == "tables[1].columns[0].rule.table"  # the misspelt name itself
     assert diag.hint == "did you mean 'customers'?"
 
 

@@ -142,3 +142,13 @@ def test_loading_back_into_the_original_database_explains_what_is_in_the_way(
     diagnostic = load_error(url, "(prepare the tables)", Exception(message)).diagnostics[0]
     assert diagnostic.code == "TDG620"
     assert advice in (diagnostic.hint or "") and "nothing was committed" in (diagnostic.hint or "")
+
+
+def test_a_misspelt_url_parameter_gets_a_suggestion() -> None:
+    with pytest.raises(DatabaseError) as info:
+        parse_url("postgresql://u@h/db?sslmod=require&aplication_name=x", env={})
+    hint = info.value.diagnostics[0].hint or ""
+    assert "did you mean 'application_name' for 'aplication_name', 'sslmode' for 'sslmod'?" in hint
+    with pytest.raises(DatabaseError) as info:
+        parse_url("mysql://u@h/db?zzz=1", env={})
+    assert "did you mean" not in (info.value.diagnostics[0].hint or "")  # nothing close

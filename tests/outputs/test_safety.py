@@ -227,3 +227,14 @@ def test_an_old_manifest_never_describes_new_files(
         create_output(spec, base_dir=tmp_path).write(ArrowDataset(rich_schema(), {"a": table[:3]}))
     assert (out / "a.csv").read_bytes() != old_csv
     assert not (out / "manifest.json").exists()
+
+
+def test_failure_removes_the_directories_it_created(tmp_path: Path, table: pa.Table) -> None:
+    data = FailingDataset(rich_schema(), {"a": table, "b": table}, chunk_rows=4)
+    (tmp_path / "kept").mkdir()
+    spec = OutputSpec(kind="csv", options={"dir": "kept/new/deeper"})
+    with pytest.raises(RuntimeError, match="generator broke"):
+        create_output(spec, base_dir=tmp_path).write(data)
+    # the run made kept/new/deeper for its files; a failed run takes them back
+    assert sorted(p.name for p in (tmp_path / "kept").iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept"]

@@ -20,8 +20,8 @@ import pyarrow as pa
 
 from testdatagen.engine.analysis import TableAnalysis, same_row_refs
 from testdatagen.engine.apart import apart_pair
-from testdatagen.engine.expressions import as_array, evaluate
-from testdatagen.engine.values import TRUE, from_numpy, to_numpy
+from testdatagen.engine.expressions import as_array, evaluate, refs
+from testdatagen.engine.values import TRUE, from_numpy, to_numpy, with_nulls
 from testdatagen.errors import Diagnostic, GenerationError
 from testdatagen.model.schema import Check, Table
 
@@ -67,7 +67,24 @@ def _own_redraw(
     pair = apart_pair(check, list(table.column_names))
     if pair is not None and set(pair) <= out:
         out.discard(pair[0])  # ``a != b``: move b away from a, leave a's own mix alone
+    followed = _followed_through_self(check, table)
+    if out - followed:
+        # ``manager_id.department_id = department_id``: re-draw the manager, never the
+        # department. Earlier rows read their department through the same key, so a
+        # department a check may change makes every follow run the earlier rows' checks,
+        # which follow their managers, and so on: the chain never ended.
+        out -= followed
     return frozenset(out)
+
+
+def _followed_through_self(check: Check, table: Table) -> set[str]:
+    """Columns the check reads of earlier rows through a self-reference."""
+    selfs = {c.name for c, r in table.references if r.table == table.name}
+    return {
+        r.path[1]
+        for r in refs(check.expr)
+        if len(r.path) == 2 and r.path[0] in selfs and r.path[1] != r.path[0]
+    }
 
 
 def check_groups(table: Table, analysis: TableAnalysis, redrawable: set[str]) -> list[CheckGroup]:
@@ -124,6 +141,12 @@ def enforce_checks(gen: TableGen, group: CheckGroup, chunk: Chunk, names: set[st
             for c, f, o in zip(group.checks, fails, group.own, strict=True)
             if f.any() and not o
         ]
+        if (
+            attempt > MAX_RETRIES
+            and not stuck
+            and _let_go(gen, group, chunk, pending, fails, names)
+        ):
+            return
         if attempt > MAX_RETRIES or stuck:
             raise _unsatisfiable(gen, stuck or failed, int(fail.sum()), bool(stuck))
         # Rows failing the same checks re-draw the same columns: one pass per such set.
@@ -138,6 +161,46 @@ def enforce_checks(gen: TableGen, group: CheckGroup, chunk: Chunk, names: set[st
             _redraw(gen, chunk, pending[rows_in], redraw, names, attempt)
         pending = keep
         view = chunk.take(pending)
+
+
+def _let_go(
+    gen: TableGen,
+    group: CheckGroup,
+    chunk: Chunk,
+    pending: np.ndarray,
+    fails: list[np.ndarray],
+    names: set[str],
+) -> bool:
+    """The last resort for a nullable self-reference (``manager_id is null or
+    manager_id.department_id = department_id``): the first employee of a department
+    has no earlier colleague, so no re-draw finds a manager; such rows get none
+    (NULL), as a database would hold them. True when the group then holds."""
+    selfs = {
+        c.name
+        for c, r in gen.table.references
+        if r.table == gen.table.name and not (c.not_null or c.primary_key)
+    }
+    keys = {k for f, own in zip(fails, group.own, strict=True) if f.any() for k in own} & selfs
+    if not keys:
+        return False
+    rows = pending[np.logical_or.reduce(fails)]
+    mask = np.zeros(chunk.size, dtype=bool)
+    mask[rows] = True
+    for key in keys:
+        chunk.values[key] = with_nulls(chunk.values[key], mask)
+        if key in chunk.parents:
+            chunk.parents[key] = np.where(mask, -1, chunk.parents[key])
+            chunk.forget(key)
+    view = chunk.take(rows)
+    for name in [n for n in gen.analysis.order if n in gen.analysis.dependents(keys) & names]:
+        if name in keys:
+            continue
+        view.values[name] = gen.column(name, view, gen.stream(name))
+        chunk.values[name] = _scatter(chunk.values[name], view.values[name], rows)
+        if name in view.parents:
+            chunk.parents[name][rows] = view.parents[name]
+            chunk.forget(name)
+    return not np.logical_or.reduce(_failing(group, chunk.take(rows))).any()
 
 
 def _redraw(

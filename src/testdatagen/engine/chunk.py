@@ -42,6 +42,9 @@ class Chunk:
         self._followed: dict[tuple[str, str], tuple[I64, pa.Array]] = {}
         #: Set while checks run: strict comparisons must clear a margin (expressions).
         self.strict_margin = False
+        #: The columns this chunk computes (None: all), to know which parent columns
+        #: its expressions will follow (``follow`` fetches them together).
+        self.names: set[str] | None = None
 
     def column(self, name: str) -> pa.Array:
         return self.values[name]
@@ -56,9 +59,23 @@ class Chunk:
         cached = self._followed.get((key, parent_column))
         if cached is not None and cached[0] is rows:
             return cached[1]
-        values = self.gen.engine.table(ref.table).at(rows, parent_column)
-        self._followed[(key, parent_column)] = (rows, values)
-        return values
+        wanted = {parent_column} | self._companions(key)
+        fetched = self.gen.engine.table(ref.table).at_columns(rows, wanted)
+        for name, values in fetched.items():
+            self._followed[(key, name)] = (rows, values)
+        return fetched[parent_column]
+
+    def _companions(self, key: str) -> set[str]:
+        """Every parent column this chunk's expressions read through ``key``: fetched in
+        one parent computation. Fetching them one by one costs 2**depth along a
+        self-reference whose checks read two manager columns (``manager_id.level``,
+        ``manager_id.hired_on``): each parent computation follows its own parent twice."""
+        readers = self.gen.follows.get(key, {})
+        return {
+            column
+            for column, by in readers.items()
+            if self.names is None or not by.isdisjoint(self.names)
+        }
 
     def forget(self, key: str) -> None:
         """``key``'s parents changed in place (a re-draw): what was followed is stale."""
@@ -107,6 +124,7 @@ class Chunk:
 
     def take(self, index: I64) -> Chunk:
         sub = Chunk(self.gen, self.rows[index])
+        sub.names = self.names
         picks = from_numpy(index)
         sub.values = {k: v.take(picks) for k, v in self.values.items()}
         sub.parents = {k: v[index] for k, v in self.parents.items()}

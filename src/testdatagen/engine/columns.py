@@ -9,6 +9,7 @@ columns map the row index through a keyed bijection onto their domain.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from typing import Any, cast
 
 import numpy as np
@@ -23,13 +24,16 @@ from testdatagen.engine.permutation import MAX_DOMAIN
 from testdatagen.engine.rng import Stream
 from testdatagen.engine.textual import TEXTUAL
 from testdatagen.engine.values import (
+    FALSE,
     decimal_array,
     from_numpy,
     iso_to_days,
     iso_to_us,
     text_array,
+    to_numpy,
 )
 from testdatagen.errors import Diagnostic, GenerationError
+from testdatagen.model.expr import Lit
 from testdatagen.model.schema import ChoiceGen, ComputeGen, FormatGen, PatternGen, SequentialGen
 from testdatagen.model.types import TypeKind
 
@@ -93,11 +97,54 @@ def _empty(job: ColumnJob, rng: Range) -> GenerationError:
     )
 
 
+def _check_inverted(job: ColumnJob, rng: Range, scope: Scope) -> None:
+    """Per-row bounds that cross (``min: p_id.d + days(400), max: p_id.d``) leave no
+    value: say so instead of writing a value beyond ``max``. Rows where ``when`` is
+    false are never generated, so their bounds may cross."""
+    column = job.column
+    if rng.scalar or column.min is None or column.max is None:
+        return
+    lo = np.broadcast_to(np.asarray(rng.lo, dtype=np.float64), (scope.size,))
+    hi = np.broadcast_to(np.asarray(rng.hi, dtype=np.float64), (scope.size,))
+    inverted = lo > hi
+    if rng.null is not None:
+        inverted &= ~rng.null
+    if inverted.any() and column.when is not None:
+        test = as_array(evaluate(column.when, scope), scope.size).fill_null(FALSE)
+        inverted &= to_numpy(test, False).astype(bool)
+    if not inverted.any():
+        return
+    first = int(np.flatnonzero(inverted)[0])
+    raise GenerationError(
+        [
+            Diagnostic(
+                "TDG521",
+                f"{job.name}: min is above max for {int(inverted.sum())} of {scope.size} rows "
+                f"(e.g. min {_unit_text(column.type.kind, lo[first])} > max "
+                f"{_unit_text(column.type.kind, hi[first])})",
+                span=column.span,
+                hint="make min and max agree for every row (narrow the columns they read), "
+                "or generate the column only where they do with when:",
+            )
+        ]
+    )
+
+
+def _unit_text(kind: TypeKind, value: float) -> str:
+    """A bound in the column's unit (days, microseconds) as the user wrote it."""
+    if kind is TypeKind.DATE:
+        return (date(1970, 1, 1) + timedelta(days=int(value))).isoformat()
+    if kind is TypeKind.DATETIME:
+        return (datetime(1970, 1, 1) + timedelta(microseconds=int(value))).isoformat(" ")
+    return f"{value:g}"
+
+
 def _random(job: ColumnJob, scope: Scope, rows: I64, stream: Stream) -> pa.Array:
     kind = job.column.type.kind
     if kind in TEXTUAL:
         return TEXTUAL[kind](job, rows, stream)
     rng = column_range(job.column, scope, job.now_us, job.extra_min, job.extra_max)
+    _check_inverted(job, rng, scope)
     values = _numbers(job, rng, rows, stream)
     null = rng.null
     if kind is TypeKind.DECIMAL:
@@ -139,11 +186,35 @@ def _sequential(job: ColumnJob, scope: Scope, rows: I64, stream: Stream) -> pa.A
     assert isinstance(gen, SequentialGen)
     if job.column.type.kind in (TypeKind.DATE, TypeKind.DATETIME):
         return _temporal_sequence(job, gen, rows)
+    _within_bounds(job, gen)
     if isinstance(gen.start, int) and isinstance(gen.step, int):
         values: pa.Array = from_numpy(rows * gen.step + gen.start)
     else:
         values = from_numpy(rows * float(gen.step) + float(gen.start))
     return cast_to_column(values, job)
+
+
+def _within_bounds(job: ColumnJob, gen: SequentialGen) -> None:
+    """The row count a run asks (``--rows`` too) keeps the sequence inside min/max: a
+    ``tinyint``-like key introspected with ``max: 255`` must not load 300."""
+    last = gen.start + gen.step * max(job.total_rows - 1, 0)
+    for name, literal in (("min", job.column.min), ("max", job.column.max)):
+        bound = literal.value if isinstance(literal, Lit) else None
+        if not isinstance(bound, int | float) or isinstance(bound, bool):
+            continue
+        reached = min(gen.start, last) if name == "min" else max(gen.start, last)
+        if (reached < bound) if name == "min" else (reached > bound):
+            raise GenerationError(
+                [
+                    Diagnostic(
+                        "TDG405",
+                        f"{job.name}: sequential from {gen.start} reaches {reached} for "
+                        f"{job.total_rows} rows, past {name} {bound}",
+                        span=job.column.span,
+                        hint=f"raise {name}, change start/step, or ask for fewer rows",
+                    )
+                ]
+            )
 
 
 def _choice(job: ColumnJob, scope: Scope, rows: I64, stream: Stream) -> pa.Array:

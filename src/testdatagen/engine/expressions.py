@@ -67,8 +67,10 @@ class Scope(Protocol):
     def running_sum(self, arg: Expr) -> pa.Array: ...
 
 
-def _fail(message: str, expr: Expr) -> GenerationError:
-    return GenerationError([Diagnostic("TDG517", message, span=getattr(expr, "span", None))])
+def _fail(message: str, expr: Expr, hint: str | None = None) -> GenerationError:
+    return GenerationError(
+        [Diagnostic("TDG517", message, span=getattr(expr, "span", None), hint=hint)]
+    )
 
 
 def children(expr: Expr) -> list[Expr]:
@@ -164,6 +166,8 @@ def _arith(op: str, a: Value, b: Value) -> Value:
         return pc.binary_join_element_wise(a.cast(pa.string()), b.cast(pa.string()), EMPTY)
     if pa.types.is_date(a.type) and pa.types.is_duration(b.type):
         a = a.cast(TS)
+    if op == "/" and pa.types.is_duration(a.type):
+        return _divide_duration(a, b)
     if op == "/":
         return pc.divide(pc.cast(a, pa.float64()), pc.cast(b, pa.float64()))
     if op == "%":
@@ -171,6 +175,17 @@ def _arith(op: str, a: Value, b: Value) -> Value:
         return pc.subtract(a, pc.multiply(pc.floor(pc.divide(a, b)), b))
     fn = {"+": pc.add, "-": pc.subtract, "*": pc.multiply}[op]
     return fn(a, b)
+
+
+def _divide_duration(a: Value, b: Value) -> Value:
+    """``(ends - starts) / minutes(1)``: how many of one duration fit in another (a
+    number, as in PostgreSQL's ``EXTRACT(EPOCH …) / 60``); a duration over a number
+    is a duration."""
+    micros = pc.cast(a.cast(pa.int64()), pa.float64())
+    if pa.types.is_duration(b.type):
+        return pc.divide(micros, pc.cast(b.cast(pa.int64()), pa.float64()))
+    scaled = pc.round(pc.divide(micros, pc.cast(b, pa.float64())))
+    return pc.cast(pc.cast(scaled, pa.int64()), pa.duration("us"))
 
 
 #: Relative margin a strict comparison must clear inside a check (see ``_with_margin``).
@@ -189,8 +204,48 @@ def _with_margin(op: str, a: Value, b: Value) -> tuple[Value, Value]:
     return a, (pc.subtract(b, tol) if op == "<" else pc.add(b, tol))
 
 
+def _is_shift(t: pa.DataType) -> bool:
+    return bool(pa.types.is_duration(t) or t == INTERVAL)
+
+
+def _date_operand(value: Value, other: Value, expr: Binary) -> Value:
+    """``'2025-01-06 08:00' + minutes(30)``: an ISO text constant next to a duration
+    is the moment it spells (not text to join), as it is in min:, max: and checks."""
+    if not (pa.types.is_string(value.type) and _is_shift(other.type)):
+        return value
+    parsed = _iso_scalar(value) if isinstance(value, pa.Scalar) else value
+    if pa.types.is_string(parsed.type):
+        shown = f" {parsed.as_py()!r}" if isinstance(parsed, pa.Scalar) else ""
+        raise _fail(
+            f"cannot add a duration to the text{shown}: only a date or datetime moves "
+            "by days(…), hours(…) or months(…)",
+            expr,
+            hint="write the date as ISO text such as '2024-01-31' or '2024-01-31 08:00', "
+            "or use a date column",
+        )
+    return parsed
+
+
+def _nearly_equal(a: Value, b: Value) -> Value | None:
+    """Equality in a check where a side is a float: decimals are read as float64, so
+    ``gross = net + tax`` over decimal(10,2) columns is exact in a database but
+    0.1 + 0.2 != 0.3 here. Within a relative 1e-9 the values are the same decimal;
+    None when no side is a float (exact comparison applies)."""
+    numeric = (pa.types.is_integer, pa.types.is_floating)
+    if not (any(f(a.type) for f in numeric) and any(f(b.type) for f in numeric)):
+        return None
+    if not (pa.types.is_floating(a.type) or pa.types.is_floating(b.type)):
+        return None
+    a, b = pc.cast(a, pa.float64()), pc.cast(b, pa.float64())
+    tol = pc.multiply(pc.max_element_wise(pc.abs(a), pc.abs(b), scalar(1.0)), scalar(STRICT_MARGIN))
+    result: Value = pc.less_equal(pc.abs(pc.subtract(a, b)), tol)
+    return result
+
+
 def _binary(expr: Binary, scope: Scope) -> Value:
     a, b = _strip_tz(evaluate(expr.left, scope)), _strip_tz(evaluate(expr.right, scope))
+    if expr.op in ("+", "-"):
+        a, b = _date_operand(a, b, expr), _date_operand(b, a, expr)
     if expr.op == "and":
         return pc.and_kleene(a, b)
     if expr.op == "or":
@@ -199,6 +254,10 @@ def _binary(expr: Binary, scope: Scope) -> Value:
         a, b = _align(a, b)
         if expr.op in ("<", ">") and getattr(scope, "strict_margin", False):
             a, b = _with_margin(expr.op, a, b)
+        if expr.op in ("=", "!=", "<>") and getattr(scope, "strict_margin", False):
+            close = _nearly_equal(a, b)
+            if close is not None:
+                return close if expr.op == "=" else pc.invert(close)
         return _CMP[expr.op](a, b)
     try:
         return _arith(expr.op, a, b)
@@ -276,7 +335,7 @@ _FUNCTIONS: dict[str, Callable[[list[Value]], Value]] = {
     **{name: _duration(name) for name in _DURATION_US},
     "months": lambda args: month_interval(args[0], 1),
     "years": lambda args: month_interval(args[0], 12),
-    "coalesce": lambda args: pc.coalesce(*args),
+    "coalesce": lambda args: pc.coalesce(*_unify(args)),
     "lower": _extract(pc.utf8_lower),
     "upper": _extract(pc.utf8_upper),
     "length": _extract(pc.utf8_length),
@@ -289,12 +348,36 @@ _FUNCTIONS: dict[str, Callable[[list[Value]], Value]] = {
     "round": lambda args: round_array(args[0], int(args[1].as_py()) if len(args) > 1 else 0),
     "floor": _extract(pc.floor),
     "ceil": _extract(pc.ceil),
-    "least": lambda args: pc.min_element_wise(*args),
-    "greatest": lambda args: pc.max_element_wise(*args),
+    "least": lambda args: pc.min_element_wise(*_unify(args)),
+    "greatest": lambda args: pc.max_element_wise(*_unify(args)),
     "nullif": lambda args: _nullif(*_common(args[0], args[1])),
     **LIBRARY,
     **{name: _iso_literals(fn) for name, fn in LIBRARY.items() if name in TEMPORAL_FUNCTIONS},
 }
+
+
+def _unify(args: list[Value]) -> list[Value]:
+    """One type for ``least``/``greatest``/``coalesce`` arguments, which Arrow needs:
+    ISO text constants next to dates read as dates, dates widen to timestamps next
+    to timestamps, and integers widen to floats next to floats."""
+    types = [a.type for a in args if not pa.types.is_null(a.type)]
+    if len(set(types)) <= 1:
+        return args
+    target: pa.DataType | None = None
+    temporal = [t for t in types if _is_temporal(t)]
+    if temporal:
+        target = pa.date32() if all(pa.types.is_date(t) for t in temporal) else TS
+        args = [_iso_scalar(a) for a in args]
+        if any(pa.types.is_timestamp(a.type) for a in args):
+            target = TS
+    elif all(pa.types.is_integer(t) or pa.types.is_floating(t) for t in types):
+        target = pa.float64() if any(pa.types.is_floating(t) for t in types) else pa.int64()
+    if target is None:
+        return args
+    return [
+        a.cast(target) if _is_temporal(a.type) or not pa.types.is_string(a.type) else a
+        for a in args
+    ]
 
 
 def _nullif(a: Value, b: Value) -> Value:

@@ -12,18 +12,20 @@ re-draws naming the key.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
 
+from testdatagen.engine.checks import enforce_checks
 from testdatagen.errors import Diagnostic, GenerationError
 from testdatagen.model.catalog import FORMATS
 from testdatagen.model.schema import Column, FormatGen, Table
 
 if TYPE_CHECKING:
+    from testdatagen.engine.chunk import Chunk
     from testdatagen.engine.table import TableGen
 
 __all__ = ["ROUNDS", "FallbackReport", "SeenKey", "dedupe_batches", "fallback_keys"]
@@ -62,8 +64,11 @@ def _single_needs_fallback(column: Column) -> bool:
     return strategy == "random" and column.type.kind.value == "float"
 
 
-def fallback_keys(table: Table, unenforced: list[tuple[str, ...]]) -> list[SeenKey]:
-    """Keys of ``table`` that only the seen-set can keep unique."""
+def fallback_keys(
+    table: Table, unenforced: list[tuple[str, ...]], fixed: Collection[str] = ()
+) -> list[SeenKey]:
+    """Keys of ``table`` that only the seen-set can keep unique. ``fixed`` columns are
+    kept unique by a bijection (another key): re-drawing them would break that key."""
     keys = [
         SeenKey((c.name,), (c.name,))
         for c in table.columns
@@ -76,6 +81,7 @@ def fallback_keys(table: Table, unenforced: list[tuple[str, ...]]) -> list[SeenK
             k
             for k in key
             if table.column(k).generator.strategy in _REDRAWABLE
+            and k not in fixed
             and not (table.column(k).reference and table.column(k).reference.per_parent)  # type: ignore[union-attr]
         ]
         keys.append(SeenKey(tuple(key), tuple(movable)))
@@ -88,16 +94,16 @@ def dedupe_batches(
     start = 0
     for batch in batches:
         arrays = dict(zip(batch.schema.names, batch.columns, strict=True))
-        for key in keys:
-            _dedupe(gen, key, arrays, start, report)
+        _dedupe(gen, keys, arrays, start, report)
         yield pa.RecordBatch.from_arrays(
             [arrays[n] for n in batch.schema.names], schema=batch.schema
         )
         start += batch.num_rows
 
 
-def _tuples(columns: list[list[object]]) -> list[object]:
-    return columns[0] if len(columns) == 1 else list(zip(*columns, strict=True))
+def _value(columns: dict[str, list[object]], key: SeenKey, at: int) -> object:
+    parts = [columns[k][at] for k in key.columns]
+    return parts[0] if len(parts) == 1 else tuple(parts)
 
 
 def _is_null(value: object) -> bool:
@@ -105,39 +111,79 @@ def _is_null(value: object) -> bool:
 
 
 def _dedupe(
-    gen: TableGen, key: SeenKey, arrays: dict[str, pa.Array], start: int, report: FallbackReport
+    gen: TableGen,
+    keys: list[SeenKey],
+    arrays: dict[str, pa.Array],
+    start: int,
+    report: FallbackReport,
 ) -> None:
-    """Row by row in order: a row is settled once no earlier row holds its key, so the
-    outcome never depends on where chunks begin."""
-    columns = {k: arrays[k].to_pylist() for k in key.columns}
-    values = _tuples(list(columns.values()))
-    report.checked[key.name] = report.checked.get(key.name, 0) + len(values)
-    changed = False
-    for i, value in enumerate(values):
+    """Row by row in order: a row is settled once no earlier row holds any of its keys,
+    so the outcome never depends on where chunks begin. All keys are settled together:
+    a re-draw for one key (``unique (teacher_id, day, period)``) must not bring back a
+    repeat of another that shares its columns (``unique (room, day, period)``)."""
+    columns = {n: arrays[n].to_pylist() for key in keys for n in key.columns}
+    size = len(next(iter(arrays.values()))) if arrays else 0
+    for key in keys:
+        report.checked[key.name] = report.checked.get(key.name, 0) + size
+    fresh: dict[int, Chunk] = {}
+    # A re-drawn row recomputes only what a re-draw can change (and the keys).
+    needed = {n for key in keys for n in key.columns} | gen.analysis.dependents(
+        {n for key in keys for n in key.redraw}
+    )
+    for i in range(size):
         attempt = 0
-        while not _is_null(value) and value in key.seen:
+        while True:
+            clash = next((k for k in keys if _clashes(k, _value(columns, k, i))), None)
+            if clash is None:
+                break
             attempt += 1
-            if attempt > ROUNDS or not key.redraw:
-                raise _gave_up(gen, key, attempt - 1)
-            value = _redraw_row(gen, key, columns, start + i, i, attempt)
-            report.redrawn[key.name] = report.redrawn.get(key.name, 0) + 1
-            changed = True
-        if not _is_null(value):
-            key.seen.add(value)
-    if changed:
-        for name in key.redraw:
-            arrays[name] = pa.array(columns[name], type=arrays[name].type)
+            if attempt > ROUNDS or not clash.redraw:
+                raise _gave_up(gen, clash, attempt - 1)
+            chunk = fresh.get(i) or gen.compute(np.array([start + i], dtype=np.int64), needed)
+            fresh[i] = _redraw_row(gen, clash, chunk, attempt)
+            for name in columns:
+                columns[name][i] = fresh[i].values[name].to_pylist()[0]
+            report.redrawn[clash.name] = report.redrawn.get(clash.name, 0) + 1
+        for key in keys:
+            value = _value(columns, key, i)
+            if not _is_null(value):
+                key.seen.add(value)
+    if fresh:
+        _patch(arrays, fresh)
 
 
-def _redraw_row(
-    gen: TableGen, key: SeenKey, columns: dict[str, list[object]], row: int, at: int, attempt: int
-) -> object:
-    chunk = gen.compute(np.array([row], dtype=np.int64), None)
-    for name in key.redraw:
-        fresh = gen.column(name, chunk, gen.stream(name).child("dedupe", attempt))
-        columns[name][at] = fresh.to_pylist()[0]
-    parts = [columns[k][at] for k in key.columns]
-    return parts[0] if len(parts) == 1 else tuple(parts)
+def _clashes(key: SeenKey, value: object) -> bool:
+    return not _is_null(value) and value in key.seen
+
+
+def _redraw_row(gen: TableGen, key: SeenKey, chunk: Chunk, attempt: int) -> Chunk:
+    """Re-draw the key's movable columns of one row, recompute what is made from them,
+    and make the row pass the checks they feed again (a re-drawn ``room`` must still
+    fit ``check fits: room.capacity >= class_id.size``)."""
+    names = set(chunk.values)
+    affected = gen.analysis.dependents(set(key.redraw))
+    for name in [n for n in gen.analysis.order if n in affected]:
+        stream = gen.stream(name)
+        if name in key.redraw:
+            stream = stream.child("dedupe", attempt)
+        chunk.values[name] = gen.column(name, chunk, stream)
+        if name in chunk.parents:
+            chunk.forget(name)
+    for group in gen.groups:
+        if group.touches(affected):
+            enforce_checks(gen, group, chunk, names)
+    return chunk
+
+
+def _patch(arrays: dict[str, pa.Array], fresh: dict[int, Chunk]) -> None:
+    """Every column of the re-drawn rows takes the row's new values."""
+    at = np.fromiter(fresh, dtype=np.int64, count=len(fresh))
+    changed = set(next(iter(fresh.values())).values)
+    for name, old in [(n, a) for n, a in arrays.items() if n in changed]:
+        new = pa.concat_arrays([fresh[int(i)].values[name].cast(old.type) for i in at])
+        index = np.arange(len(old), dtype=np.int64)
+        index[at] = len(old) + np.arange(at.size)
+        arrays[name] = pa.concat_arrays([old, new]).take(pa.array(index))
 
 
 def _gave_up(gen: TableGen, key: SeenKey, attempts: int) -> GenerationError:

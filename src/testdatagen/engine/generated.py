@@ -69,7 +69,7 @@ class GeneratedDataset(Dataset):
 
     def batches(self, table: str) -> Iterator[pa.RecordBatch]:
         gen = self.engine.table(table)  # KeyError for unknown names before any work
-        keys = fallback_keys(gen.table, gen.keys.unenforced)
+        keys = fallback_keys(gen.table, gen.keys.unenforced, gen.keys.fixed_columns)
         if keys:
             yield from dedupe_batches(gen, self._batches(table), keys, self.fallback)
         else:
@@ -81,7 +81,9 @@ class GeneratedDataset(Dataset):
         The seen-set fallback for unique keys must see every row in order, so a
         table that needs it is made here and cut in this process."""
         gen = self.engine.table(table)
-        if self.workers == 1 or fallback_keys(gen.table, gen.keys.unenforced):
+        if self.workers == 1 or fallback_keys(
+            gen.table, gen.keys.unenforced, gen.keys.fixed_columns
+        ):
             yield from super().map_slices(table, size, fn)
             return
         if self._pool is None:
@@ -116,6 +118,10 @@ class GeneratedDataset(Dataset):
         self.close()
 
     def __del__(self) -> None:
+        # Waits for the workers: a shutdown left running races the interpreter's own
+        # exit hook for process pools, which then writes to the closed wake-up pipe
+        # ("Exception ignored … OSError: Bad file descriptor" after a CLI run that
+        # never closed its dataset). Pending chunks are cancelled, so the wait is short.
         pool = getattr(self, "_pool", None)
         if pool is not None:
-            pool.close(wait=False)
+            pool.close(wait=True)

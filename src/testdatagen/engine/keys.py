@@ -50,6 +50,11 @@ class KeyPlan:
     def constrained_columns(self) -> set[str]:
         return set(self.joint) | self.segment_distinct
 
+    @property
+    def fixed_columns(self) -> set[str]:
+        """Columns a bijection keeps unique: a seen-set must not re-draw them."""
+        return self.constrained_columns | self.unique_columns
+
 
 def _composites(table: Table) -> list[tuple[str, ...]]:
     keys = list(table.unique_keys)
@@ -99,8 +104,19 @@ def plan_keys(table: Table, rows: Mapping[str, int], domain: Domain = _no_domain
         elif column.reference is None:
             plan.unique_columns.add(column.name)
     per_parent = table.per_parent
+    joint_keys: list[set[str]] = [
+        {n for n in plan.joint if plan.joint[n] == plan.joint[c.name]}
+        for c in table.columns
+        if c.name in plan.joint
+    ]
     for key in _composites(table):
-        if any(name in plan.unique_columns or name in plan.joint for name in key):
+        if _implied(plan, set(key), joint_keys):
+            continue
+        if any(name in plan.constrained_columns for name in key):
+            # Shares columns with a key already kept by a bijection (``unique (room,
+            # day, period)`` next to ``unique (teacher_id, day, period)``): a second
+            # bijection would fight the first, so the seen-set keeps this one.
+            plan.unenforced.append(key)
             continue
         refs = {c.name: r for c, r in table.references}
         if per_parent is not None and per_parent[0].name in key:
@@ -114,6 +130,7 @@ def plan_keys(table: Table, rows: Mapping[str, int], domain: Domain = _no_domain
                     rows[refs[others[0]].table] - apart,
                 )
                 plan.segment_distinct.add(others[0])
+                joint_keys.append({per_parent[0].name, others[0]})
                 if apart:
                     plan.segment_apart.add(others[0])
                 continue
@@ -123,10 +140,17 @@ def plan_keys(table: Table, rows: Mapping[str, int], domain: Domain = _no_domain
             for k in key
         ):
             _joint(plan, table, key, rows, domain)
+            joint_keys.append(set(key))
             continue
         plan.unenforced.append(key)
     plan.apart = plan_apart(table, plan.joint, plan.unit)
     return plan
+
+
+def _implied(plan: KeyPlan, key: set[str], joint_keys: list[set[str]]) -> bool:
+    """Whether ``key`` is unique because it contains a key already kept unique: a unique
+    column, or every column of a joint bijection."""
+    return bool(key & plan.unique_columns) or any(j <= key for j in joint_keys if j)
 
 
 def _segment_apart(table: Table, key: str, other: str) -> bool:

@@ -6,6 +6,7 @@ so a process pool receives the plan once and nothing else.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
@@ -14,6 +15,7 @@ from testdatagen.engine.layout import ParentLayout, count_bounds
 from testdatagen.engine.rng import Stream
 from testdatagen.engine.siblings import check_row_functions
 from testdatagen.errors import Diagnostic, InputError
+from testdatagen.model.catalog import LOCALES
 from testdatagen.model.evaluate import resolve_params, resolve_row_counts
 from testdatagen.model.expr import Scalar
 from testdatagen.model.plan import (
@@ -218,6 +220,7 @@ def build_run_plan(
 ) -> RunPlan:
     """Resolve counts, order and layouts; cheap (one pass over per-parent counts)."""
     schema, counts, plan_seed, plan_locale = _resolve(source, plan, rows, params)
+    _check_locale(locale)
     _check_rows(schema, counts)
     order, deferred = table_order(schema)
     pinned = _pinned_now(source, plan) if now is None else now
@@ -235,6 +238,16 @@ def build_run_plan(
         _layout(run, schema.table(name))
     run.references = _reference_plans(run, deferred)
     return run
+
+
+def _check_locale(locale: str | None) -> None:
+    """An unknown ``locale=`` fails here, before any output opens, not at the first
+    value pack a writer happens to need."""
+    if locale is None or locale in LOCALES:
+        return
+    close = difflib.get_close_matches(locale.replace("-", "_"), list(LOCALES), n=1)
+    hint = f"did you mean {close[0]!r}?" if close else "locales: " + ", ".join(LOCALES)
+    raise InputError([Diagnostic("TDG103", f"unknown locale {locale!r}", hint=hint)])
 
 
 def _pinned_now(source: Project | Schema, plan: str | None) -> datetime | None:

@@ -25,7 +25,7 @@ from testdatagen.engine.distributions import (
 from testdatagen.engine.layout import ParentLayout
 from testdatagen.engine.permutation import KeyedPermutation
 from testdatagen.engine.rng import Stream
-from testdatagen.errors import Diagnostic, GenerationError
+from testdatagen.errors import Diagnostic, GenerationError, Span
 from testdatagen.model.schema import Distribution, ReferenceGen
 
 __all__ = [
@@ -155,9 +155,19 @@ def distinct_in_segments(
     return values
 
 
-def joint_unique(rows: I64, stream: Stream, radices: list[int], name: str) -> list[I64]:
+def joint_unique(
+    rows: I64,
+    stream: Stream,
+    radices: list[int],
+    name: str,
+    *,
+    table: str = "",
+    total: int | None = None,
+    span: Span | None = None,
+) -> list[I64]:
     """Distinct tuples for every row: a keyed bijection of the row index onto the
-    mixed-radix product of the columns' domains (junction tables)."""
+    mixed-radix product of the columns' domains (junction tables). ``table``,
+    ``total`` and ``span`` only word the error."""
     domain = 1
     for r in radices:
         domain *= r
@@ -166,7 +176,13 @@ def joint_unique(rows: I64, stream: Stream, radices: list[int], name: str) -> li
             [
                 Diagnostic(
                     "TDG531",
-                    f"unique ({name}) allows {domain} combinations for more rows than that",
+                    f"{table + ' ' if table else ''}unique ({name}) allows {domain} "
+                    + (
+                        f"combinations for {total} rows"
+                        if total is not None
+                        else "combinations for more rows than that"
+                    ),
+                    span=span,
                     hint="lower the row count or widen the referenced tables",
                 )
             ]

@@ -23,20 +23,22 @@ from testdatagen.engine.bounds import column_range
 from testdatagen.engine.checks import CheckGroup, check_groups, enforce_checks
 from testdatagen.engine.chunk import Chunk
 from testdatagen.engine.columns import STRATEGIES
-from testdatagen.engine.expressions import as_array, evaluate
+from testdatagen.engine.expressions import as_array, evaluate, refs
 from testdatagen.engine.job import ColumnJob, cast_to_column
 from testdatagen.engine.keys import KeyPlan, plan_keys
 from testdatagen.engine.references import (
     distinct_in_segments,
     joint_unique,
+    pick_earlier,
     pick_parents,
     segment_rows,
 )
 from testdatagen.engine.rng import Stream, share_rows
+from testdatagen.engine.threads import same_key_refs, same_segment_refs
 from testdatagen.engine.values import EMPTY, FALSE, from_numpy, scalar, to_numpy, with_nulls
 from testdatagen.errors import Diagnostic, GenerationError
-from testdatagen.model.expr import Lit
-from testdatagen.model.schema import Column, LlmGen, ReferenceGen, Table
+from testdatagen.model.expr import Expr, Lit
+from testdatagen.model.schema import Column, ComputeGen, LlmGen, ReferenceGen, Table
 from testdatagen.model.types import TypeKind
 
 if TYPE_CHECKING:
@@ -79,6 +81,35 @@ def _affixed(column: Column, values: pa.Array) -> pa.Array:
     return pc.binary_join_element_wise(before, text, after, EMPTY)
 
 
+def _scatter(inverse: I64, valid: npt.NDArray[np.bool_]) -> I64:
+    index = np.zeros(valid.size, dtype=np.int64)
+    index[valid] = inverse
+    return index
+
+
+class _Memo:
+    """One column's values at the rows computed so far: a row → position map and the
+    values in the order they were added (merged into one array when read)."""
+
+    def __init__(self, rows: int) -> None:
+        self.position = np.full(rows, -1, dtype=np.int64)
+        self.parts: list[pa.Array] = []
+        self.size = 0
+
+    def add(self, rows: I64, values: pa.Array) -> None:
+        new = self.position[rows] < 0
+        if not new.any():
+            return
+        self.position[rows[new]] = self.size + np.arange(int(new.sum()), dtype=np.int64)
+        self.parts.append(values if bool(new.all()) else values.filter(from_numpy(new)))
+        self.size += int(new.sum())
+
+    def take(self, rows: I64) -> pa.Array:
+        if len(self.parts) > 1:
+            self.parts = [pa.concat_arrays(self.parts)]
+        return self.parts[0].take(from_numpy(self.position[rows]))
+
+
 class TableGen:
     """Produces any rows of one table; cheap to build, pure in its output."""
 
@@ -98,6 +129,40 @@ class TableGen:
         self._reach = [self.analysis.dependents(set(g.redraw)) for g in self.groups]
         #: Set while ``running_sum`` computes its siblings (re-entering it is an error).
         self.summing = False
+        #: Column values already computed, by row (self-referencing tables only).
+        self._memo: dict[str, _Memo] | None = (
+            {} if any(r.table == table.name for _, r in table.references) else None
+        )
+        #: Self-references a check keeps within the row's per-parent segment.
+        self.same_segment = same_segment_refs(table)
+        #: Self-references a check keeps on earlier rows sharing a column's value.
+        self.same_key = {
+            ref: column
+            for ref, column in same_key_refs(table).items()
+            if column not in self.analysis.dependents({ref})
+        }
+        #: key → parent column → the columns (or a check's columns) that read
+        #: ``key.parent_column``: what a chunk fetches from a parent in one go.
+        self.follows: dict[str, dict[str, set[str]]] = self._follows()
+
+    def _follows(self) -> dict[str, dict[str, set[str]]]:
+        keys = {c.name for c, _ in self.table.references}
+        readers: list[tuple[set[str], Expr]] = []
+        for column in self.table.columns:
+            own = [column.min, column.max, column.default, column.when]
+            if isinstance(column.generator, ComputeGen):
+                own.append(column.generator.expr)
+            own += self.analysis.extra_min.get(column.name, [])
+            own += self.analysis.extra_max.get(column.name, [])
+            readers += [({column.name}, e) for e in own if e is not None]
+        for check in self.table.checks:
+            readers.append(({r.path[0] for r in refs(check.expr)}, check.expr))
+        follows: dict[str, dict[str, set[str]]] = {}
+        for by, expr in readers:
+            for ref in refs(expr):
+                if len(ref.path) == 2 and ref.path[0] in keys:
+                    follows.setdefault(ref.path[0], {}).setdefault(ref.path[1], set()).update(by)
+        return follows
 
     def _job(self, column: Column) -> ColumnJob:
         plan = self.engine.plan
@@ -147,7 +212,15 @@ class TableGen:
         foreign key are one unit and share a digit, so together they name one parent."""
         units, radices = self.keys.joint[name]
         stream = self.stream("@".join(units))
-        digits = joint_unique(rows, stream, radices, ", ".join(units))
+        digits = joint_unique(
+            rows,
+            stream,
+            radices,
+            ", ".join(units),
+            table=self.table.name,
+            total=self.rows,
+            span=self.table.span,
+        )
         if self.keys.apart:
             digits = shift_apart(units, radices, digits, self.keys.apart)
         return digits[units.index(self.keys.unit[name])]
@@ -186,20 +259,44 @@ class TableGen:
 
     def at(self, rows: I64, column: str) -> pa.Array:
         """``column`` at arbitrary row indices (``-1`` → NULL); computes each distinct row once."""
+        return self.at_columns(rows, {column})[column]
+
+    def at_columns(self, rows: I64, columns: set[str]) -> dict[str, pa.Array]:
+        """Several columns at arbitrary row indices (``-1`` → NULL), in one computation."""
         valid = rows >= 0
         if not valid.any():
             # No row to read (row 0 of a self-reference, all keys NULL): computing none
             # would still follow the keys of none, and a check over a self-reference
             # (``manager_id.hired_on <= hired_on``) would do so forever.
-            return pa.nulls(rows.size, self.jobs[column].arrow_type)
-        if self._is_arithmetic(column):
+            return {c: pa.nulls(rows.size, self.jobs[c].arrow_type) for c in columns}
+        out: dict[str, pa.Array] = {}
+        for column in [c for c in columns if self._is_arithmetic(c)]:
             values = self.compute(np.where(valid, rows, 0), {column}).values[column]
-            return values if bool(valid.all()) else with_nulls(values, ~valid)
-        unique, inverse = np.unique(rows[valid], return_inverse=True)
-        values = self.compute(unique, {column}).values[column]
-        index = np.zeros(rows.size, dtype=np.int64)
-        index[valid] = inverse
-        return values.take(from_numpy(index, None, valid))
+            out[column] = values if bool(valid.all()) else with_nulls(values, ~valid)
+        rest = columns - out.keys()
+        if rest:
+            unique, inverse = np.unique(rows[valid], return_inverse=True)
+            index = from_numpy(_scatter(inverse, valid), None, valid)
+            found = self._remembered(unique, rest)
+            out.update({c: found[c].take(index) for c in rest})
+        return out
+
+    def _remembered(self, rows: I64, columns: set[str]) -> dict[str, pa.Array]:
+        """``columns`` at distinct ``rows``. A self-referencing table remembers what it
+        computed: checks over ``manager_id.x`` re-pick managers up to 64 times a row,
+        and each new manager's values need its own manager's, so without the memo a
+        chain is recomputed per re-draw and per depth (an org chart whose managers
+        share the department, level and hire date ran for minutes)."""
+        if self._memo is None:
+            chunk = self.compute(rows, columns)
+            return {c: chunk.values[c] for c in columns}
+        memos = {c: self._memo.setdefault(c, _Memo(self.rows)) for c in columns}
+        missing = rows[np.logical_or.reduce([m.position[rows] < 0 for m in memos.values()])]
+        if missing.size:
+            chunk = self.compute(missing, columns)
+            for c, memo in memos.items():
+                memo.add(missing, chunk.values[c])
+        return {c: memo.take(rows) for c, memo in memos.items()}
 
     def _is_arithmetic(self, name: str) -> bool:
         """Sequential keys cost less to recompute than to de-duplicate the rows."""
@@ -213,6 +310,7 @@ class TableGen:
     def compute(self, rows: I64, needed: set[str] | None) -> Chunk:
         names = self._closure(needed)
         chunk = Chunk(self, share_rows(rows))
+        chunk.names = None if needed is None else names
         for name in self.analysis.order:
             if name in names:
                 chunk.values[name] = self.column(name, chunk, self.stream(name))
@@ -290,6 +388,10 @@ class TableGen:
         parents = self.engine.plan.rows[ref.table]
         if ref.per_parent is not None:
             picked = self.engine.plan.layouts[self.table.name].parent_of(chunk.rows)[0]
+        elif name in self.same_segment:
+            picked = self._pick_in_segment(ref, chunk.rows, stream)
+        elif name in self.same_key:
+            picked = self._pick_same_key(ref, self.same_key[name], chunk.rows, stream)
         elif name in self.keys.joint:
             picked = self._joint_digit(name, chunk.rows)
         elif name in self.keys.segment_distinct:
@@ -301,6 +403,33 @@ class TableGen:
         chunk.parents[name] = picked
         parent = self.engine.table(ref.table)
         return cast_to_column(parent.at(picked, ref.column), job)
+
+    def _pick_in_segment(self, ref: ReferenceGen, rows: I64, stream: Stream) -> I64:
+        """An earlier row of the row's own per-parent segment (its first row: none)."""
+        position = self.engine.plan.layouts[self.table.name].parent_of(rows)[1]
+        local = pick_earlier(ref.distribution, position, stream.uniform(rows), self.rows)
+        return np.where(local >= 0, rows - position + local, -1)
+
+    def _pick_same_key(self, ref: ReferenceGen, column: str, rows: I64, stream: Stream) -> I64:
+        """An earlier row whose ``column`` equals the row's own (none: -1). The column's
+        values of every row up to the last asked are read once (remembered), ranked,
+        and each row counts its earlier peers by binary search, all vectorized."""
+        upto = int(rows.max(initial=-1)) + 1
+        if upto == 0:
+            return np.full(rows.size, -1, dtype=np.int64)
+        values = self.at(np.arange(upto, dtype=np.int64), column)
+        distinct = pc.unique(values.drop_null())
+        codes = to_numpy(pc.index_in(values, value_set=distinct).cast(pa.int64()), -1)
+        codes = np.asarray(codes, dtype=np.int64)
+        stride = upto + 1
+        composite = np.sort(codes * stride + np.arange(upto, dtype=np.int64))
+        mine = codes[rows]
+        first = np.searchsorted(composite, mine * stride)
+        earlier = np.searchsorted(composite, mine * stride + rows) - first
+        local = pick_earlier(ref.distribution, earlier, stream.uniform(rows), max(self.rows, 1))
+        ok = (local >= 0) & (mine >= 0)
+        at = np.where(ok, first + np.maximum(local, 0), 0)
+        return np.where(ok, composite[at] - np.maximum(mine, 0) * stride, -1)
 
     def _distinct_pick(
         self, name: str, ref: ReferenceGen, rows: I64, stream: Stream, parents: int

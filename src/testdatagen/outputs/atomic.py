@@ -117,10 +117,14 @@ class AtomicFile:
                 f"cannot write {final}: a directory has that name",
                 "choose another file name or remove the directory",
             )
+        #: Directories this file created (deepest first): a discarded run removes them
+        #: again when they stay empty, so a failure leaves no trace of the output.
+        self.created = _missing_parents(final.parent)
         try:
             final.parent.mkdir(parents=True, exist_ok=True)
             self._raw: BinaryIO = self.temp.open("wb")  # closed in finish/discard
         except OSError as exc:
+            self._remove_created()
             raise _os_error(final, exc) from exc
         self.sink = HashingSink(self._raw)
 
@@ -145,6 +149,21 @@ class AtomicFile:
             self._raw.close()
         with contextlib.suppress(OSError):
             self.temp.unlink(missing_ok=True)
+
+    def _remove_created(self) -> None:
+        """Remove the directories this file created, where they are empty."""
+        for directory in self.created:
+            with contextlib.suppress(OSError):  # not empty (another file of the group)
+                directory.rmdir()
+
+
+def _missing_parents(directory: Path) -> list[Path]:
+    """``directory`` and its ancestors that do not exist yet, deepest first."""
+    missing: list[Path] = []
+    while not directory.exists() and directory != directory.parent:
+        missing.append(directory)
+        directory = directory.parent
+    return missing
 
 
 class AtomicGroup:
@@ -180,6 +199,8 @@ class AtomicGroup:
         if not self._committed:
             for handle in self.files:
                 handle.discard()
+            for handle in self.files:  # after every temp is gone, so they are empty
+                handle._remove_created()
 
 
 def write_atomically(final: Path, data: bytes) -> None:

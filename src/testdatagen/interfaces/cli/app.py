@@ -6,9 +6,13 @@ only when it runs, so ``tdg --help`` and shell completion stay instant.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import typer
+from typer._click import Command, Context
+from typer._click.exceptions import UsageError  # typer vendors click; amend its message
+from typer.core import TyperGroup
 
 from testdatagen.interfaces.cli.commands import (
     check,
@@ -24,8 +28,34 @@ from testdatagen.interfaces.cli.commands import (
 
 __all__ = ["app", "main"]
 
+
+class _Commands(TyperGroup):
+    """Typer's did-you-mean, plus the two slips it misses: an abbreviation (``tdg gen``)
+    and a file given where the command goes (``tdg shop.tdg``)."""
+
+    def resolve_command(
+        self, ctx: Context, args: list[str]
+    ) -> tuple[str | None, Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as exc:
+            if args and "Did you mean" not in exc.message:
+                exc.message = exc.message.rstrip(".") + "." + _suggestion(args[0], self.commands)
+            raise
+
+
+def _suggestion(word: str, commands: Mapping[str, object]) -> str:
+    starts = [name for name in commands if name.startswith(word.lower())] if word else []
+    if starts:
+        return f" Did you mean {', '.join(repr(n) for n in starts)}?"
+    if word.lower().endswith((".tdg", ".json", ".yaml", ".yml")) or Path(word).is_file():
+        return f" To generate from a file, name the command first: tdg generate {word}"
+    return ""
+
+
 app = typer.Typer(
     name="tdg",
+    cls=_Commands,
     help="TestDataGen: declarative, relational, reproducible test data at any volume.",
     epilog="Exit codes: 0 ok · 1 error in the input · 2 usage · 3 output/database failure · "
     "130 interrupted. Docs: docs/cli.md",

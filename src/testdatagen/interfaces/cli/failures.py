@@ -85,7 +85,11 @@ def fail(consoles: Consoles, error: TdgError) -> NoReturn:
             "exit_code": error.exit_code,
             "diagnostics": [diagnostic_json(d) for d in error.diagnostics],
         }
-        consoles.out.print_json(json.dumps(payload))
+        # Plain text, never print_json: its colours (under FORCE_COLOR) would make
+        # the payload on stdout invalid JSON for the program reading it.
+        consoles.out.print(
+            json.dumps(payload, indent=2, ensure_ascii=False), markup=False, soft_wrap=True
+        )
     raise typer.Exit(error.exit_code)
 
 

@@ -8,7 +8,9 @@ by patching a single attribute here.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
+import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
@@ -68,13 +70,74 @@ def _function(module: str, name: str) -> Callable[..., Any]:
 def load_project(path: Path) -> Project:
     """A ``.tdg`` file or a JSON/YAML config, chosen by extension."""
     from testdatagen.api import load
+    from testdatagen.errors import InputError
 
-    return load(path)
+    try:
+        return load(path)
+    except InputError as exc:
+        exc.diagnostics = tuple(misnamed_config(path, list(exc.diagnostics)))
+        raise
 
 
 def check_file(path: Path) -> list[Diagnostic]:
     """Every diagnostic of a ``.tdg`` file (warnings included), without raising."""
-    return list(_function("testdatagen.language.api", "check_file")(path))
+    return misnamed_config(path, list(_function("testdatagen.language.api", "check_file")(path)))
+
+
+_CONFIG_SUFFIXES = (".json", ".yaml", ".yml")
+
+
+def misnamed_config(path: Path, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """A JSON/YAML config saved as ``x.tdg`` or ``x.txt`` is read as ``.tdg`` and fails
+    on its first word; say what it is and the name to give it."""
+    if not diagnostics:
+        return diagnostics
+    first = diagnostics[0]
+    if path.suffix.lower() in _CONFIG_SUFFIXES:
+        if first.code != "TDG700" or not _is_tdg_text(path):
+            return diagnostics
+        note = f"this file is a .tdg description: rename it to {path.with_suffix('.tdg')}"
+        return [dataclasses.replace(first, notes=(*first.notes, note)), *diagnostics[1:]]
+    if first.code not in ("TDG010", "TDG011") or first.span is None or first.span.line > 3:
+        return diagnostics
+    form = _config_form(path)
+    if form is None:
+        return diagnostics
+    note = f"this file is a {form} config: rename it to {path.with_suffix(_SUFFIX[form])}"
+    return [dataclasses.replace(first, notes=(*first.notes, note)), *diagnostics[1:]]
+
+
+_SUFFIX = {"JSON": ".json", "YAML": ".yaml"}
+#: A .tdg file starts, after comments, with one of its top-level keywords and a name.
+_TDG_START = re.compile(r"\A(?:\s|//[^\n]*\n)*(?:schema|generate|import|enum|template)\b\s+\S")
+
+
+def _is_tdg_text(path: Path) -> bool:
+    try:
+        return _TDG_START.match(path.read_text(encoding="utf-8-sig")) is not None
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def _config_form(path: Path) -> str | None:
+    import json
+
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    try:
+        data = json.loads(text)
+        form = "JSON"
+    except ValueError:
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError:
+            return None
+        form = "YAML"
+    return form if isinstance(data, dict) and "tables" in data else None
 
 
 def render_diagnostics(diagnostics: Sequence[Diagnostic], sources: Mapping[str, str]) -> str:

@@ -85,8 +85,21 @@ SetOpt = Annotated[
 def _split(pair: str, option: str) -> tuple[str, str]:
     name, sep, value = pair.partition("=")
     if not sep or not name.strip() or not value.strip():
-        raise typer.BadParameter(f"expected NAME=VALUE, got {pair!r}", param_hint=option)
+        form = "TABLE=N" if option == "--rows" else "PARAM=VALUE"
+        raise typer.BadParameter(
+            f"expected {form}, got {pair!r}{_example(pair, option)}", param_hint=option
+        )
     return name.strip(), value.strip()
+
+
+def _example(pair: str, option: str) -> str:
+    """``users:10`` and ``users 10`` are the usual slips: show the pair as it is written."""
+    for sep in (":", " "):
+        name, found, value = pair.partition(sep)
+        if found and name.strip() and value.strip():
+            return f"; write {option} {name.strip()}={value.strip()}"
+    example = "customers=500" if option == "--rows" else "scale=10"
+    return f"; e.g. {option} {example}"
 
 
 def parse_rows(pairs: Sequence[str] | None) -> dict[str, int]:
@@ -98,13 +111,25 @@ def parse_rows(pairs: Sequence[str] | None) -> dict[str, int]:
             count = int(value.replace("_", ""))
         except ValueError:
             raise typer.BadParameter(
-                f"row count for {table!r} must be a whole number, got {value!r}",
+                f"row count for {table!r} must be a whole number, got {value!r}"
+                f"{_whole(table, value)}",
                 param_hint="--rows",
             ) from None
         if count < 0:
             raise typer.BadParameter(f"row count for {table!r} is negative", param_hint="--rows")
         rows[table] = count
     return rows
+
+
+def _whole(table: str, value: str) -> str:
+    """``1e6`` and ``2.5k`` are numbers to a person: say the integer to write."""
+    try:
+        number = float(value.replace("_", "").replace(",", ""))  # 1,000 as people write it
+    except ValueError:
+        return f"; e.g. --rows {table}=1000 (underscores allowed: 1_000_000)"
+    if number.is_integer() and number >= 0:
+        return f"; write --rows {table}={int(number):_}"
+    return f"; e.g. --rows {table}={max(int(number), 0):_}"
 
 
 def parse_scalar(text: str) -> Scalar:

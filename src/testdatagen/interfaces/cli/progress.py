@@ -79,9 +79,15 @@ class RichReporter:
         )
         self._tasks: dict[str, TaskID] = {}
         self._totals: dict[str, int] = {}
-        self._progress.start()
+        self._started = False
 
     def start_output(self, label: str, totals: Mapping[str, int]) -> None:
+        # Started with the first output, not when made: a run that fails before
+        # writing (a bad --locale, a missing file) must not leave the terminal's
+        # cursor hidden by a live display that nothing stops.
+        if not self._started:
+            self._progress.start()
+            self._started = True
         self._progress.console.print(f"[bold]{label}[/]")
         # Tables are written one after another: a bar's clock starts when its turn comes.
         self._tasks = {
@@ -108,7 +114,8 @@ class RichReporter:
             self._start_next()
 
     def close(self) -> None:
-        self._progress.stop()
+        if self._started:
+            self._progress.stop()
 
 
 class PlainReporter:

@@ -18,6 +18,11 @@ from typing import TYPE_CHECKING
 from testdatagen.errors import Diagnostic, InputError, OutputError, TdgError
 from testdatagen.interfaces.cli import layers
 from testdatagen.interfaces.cli.failures import UsageProblem
+from testdatagen.interfaces.cli.overrides import (
+    check_locale,
+    check_param_overrides,
+    check_url_scheme,
+)
 from testdatagen.interfaces.cli.rows import check_row_overrides
 
 if TYPE_CHECKING:
@@ -90,7 +95,16 @@ def resolve_plan_name(project: Project, wanted: str | None) -> str | None:
     hint = (
         f"did you mean '{close[0]}'?" if close else f"generate blocks: {', '.join(names) or 'none'}"
     )
-    raise InputError([Diagnostic("TDG412", f"no generate block named '{wanted}'", hint=hint)])
+    raise UsageProblem(
+        [
+            Diagnostic(
+                "TDG412",
+                f"no generate block named '{wanted}'",
+                hint=hint,
+                path=f"--generate {wanted}",
+            )
+        ]
+    )
 
 
 def select_outputs(project: Project, request: RunRequest, plan: str | None) -> list[OutputSpec]:
@@ -107,7 +121,12 @@ def select_outputs(project: Project, request: RunRequest, plan: str | None) -> l
                     "TDG440",
                     "nothing to write: the generate block has no output and --out was not given",
                     hint="pass --out out/ (with --format csv, parquet, …) or a database URL "
-                    "such as sqlite:///data.db, or add an output block to the file",
+                    "such as sqlite:///data.db, or "
+                    + (
+                        "add outputs: [{type: csv, dir: out/}] to the config"
+                        if request.source.suffix.lower() in (".json", ".yaml", ".yml")
+                        else "add an output block to the file: output csv { dir: 'out/' }"
+                    ),
                 )
             ]
         )
@@ -134,11 +153,93 @@ def _out_spec(target: str, format: str | None) -> OutputSpec:
     """An ``--out``/``--format`` that cannot work is a usage error (exit 2), not an
     output failure: nothing has been generated or written yet."""
     try:
-        return layers.output_spec_for_target(target, format)
+        spec = layers.output_spec_for_target(target, format)
     except OutputError as exc:
         raise UsageProblem(
-            [dataclasses.replace(d, path=d.path or _option_of(d, format)) for d in exc.diagnostics]
+            [
+                _out_hint(
+                    dataclasses.replace(d, path=d.path or _option_of(d, format)), target, format
+                )
+                for d in exc.diagnostics
+            ]
         ) from None
+    _check_out_path(spec, target)
+    if _is_database(spec) and not {"url", "file"} & spec.options.keys():
+        example = f"--out {Path(target.rstrip('/')).with_suffix('.db')}"
+        what = f"--format {spec.kind}" if format else f"--out {target}"
+        raise UsageProblem(
+            [
+                Diagnostic(
+                    "TDG602",
+                    f"{what} names a database, but '{target}' is no database URL or file",
+                    hint=f"give the database: {example}, sqlite:///x.db, "
+                    "postgresql://user@host/db or mysql://user@host/db",
+                    path="--out",
+                )
+            ]
+        )
+    if "url" in spec.options:
+        check_url_scheme(str(spec.options["url"]))
+    return spec
+
+
+def _check_out_path(spec: OutputSpec, target: str) -> None:
+    """A directory target that is a file (or the reverse) fails only after every row is
+    generated, with the OS's terse "File exists": refuse it now, saying which is which."""
+    directory, file = spec.options.get("dir"), spec.options.get("file")
+    if directory is not None and Path(str(directory)).is_file():
+        raise UsageProblem(
+            [
+                Diagnostic(
+                    "TDG607",
+                    f"--out {target} names a directory (one file per table), but "
+                    f"'{directory}' is a file",
+                    hint=f"choose another directory, or give a file name with an extension "
+                    f"(--out {Path(str(directory)).name}.{spec.kind})",
+                    path="--out",
+                )
+            ]
+        )
+    if file is not None and Path(str(file)).is_dir():
+        raise UsageProblem(
+            [
+                Diagnostic(
+                    "TDG607",
+                    f"--out {target} names a file, but '{file}' is a directory",
+                    hint=f"to write into it, end the path with a slash: --out {file}/ "
+                    f"--format {spec.kind}",
+                    path="--out",
+                )
+            ]
+        )
+
+
+#: What people type for --format, and the format they mean (its extension, a short form).
+_FORMAT_ALIASES = {
+    "xlsx": "excel",
+    "xls": "excel",
+    "ndjson": "jsonl",
+    "jsonlines": "jsonl",
+    "pq": "parquet",
+    "parq": "parquet",
+    "sqlite3": "sqlite",
+    "db": "sqlite",
+    "postgres": "postgresql",
+    "pg": "postgresql",
+    "mariadb": "mysql",
+}
+
+
+def _out_hint(diagnostic: Diagnostic, target: str, format: str | None) -> Diagnostic:
+    """``--format xlsx`` means excel, ``--out x.xls`` means an .xlsx file: say so."""
+    if diagnostic.code == "TDG602" and format and format.lower() in _FORMAT_ALIASES:
+        meant = _FORMAT_ALIASES[format.lower()]
+        hint = f"did you mean '{meant}'? --format names the format, not its extension"
+        return dataclasses.replace(diagnostic, hint=hint)
+    if diagnostic.code == "TDG607" and target.lower().endswith(".xls"):
+        hint = f"tdg writes Excel as .xlsx: --out {target}x"
+        return dataclasses.replace(diagnostic, hint=hint)
+    return diagnostic
 
 
 def _option_of(diagnostic: Diagnostic, format: str | None) -> str:
@@ -160,7 +261,9 @@ def _with_options(spec: OutputSpec, options: Mapping[str, str]) -> OutputSpec:
 
 
 #: Codes a writer raises when its options are wrong: written in the file, a user error.
-_SPEC_CODES = frozenset({"TDG601", "TDG602", "TDG607"})
+#: TDG614 while the output is being created is a database URL that cannot be parsed
+#: (no database name, a bad port, an unknown parameter): no connection was tried.
+_SPEC_CODES = frozenset({"TDG601", "TDG602", "TDG607", "TDG614"})
 
 
 @contextmanager
@@ -174,6 +277,7 @@ def _at_output(spec: OutputSpec, *, creating: bool = False) -> Iterator[None]:
     try:
         yield
     except TdgError as exc:
+        exc.diagnostics = tuple(_with_option_note(d) for d in exc.diagnostics)
         if spec.span is not None:
             exc.diagnostics = tuple(
                 d if d.span is not None else dataclasses.replace(d, span=spec.span)
@@ -188,6 +292,19 @@ def _at_output(spec: OutputSpec, *, creating: bool = False) -> Iterator[None]:
         ) from None
 
 
+#: Errors whose fix is a setting that the command line also has.
+_OPTION_NOTES = {
+    "TDG630": "on the command line: --if-exists replace (or truncate, append)",
+}
+
+
+def _with_option_note(diagnostic: Diagnostic) -> Diagnostic:
+    note = _OPTION_NOTES.get(diagnostic.code)
+    if note is None or note in diagnostic.notes:
+        return diagnostic
+    return dataclasses.replace(diagnostic, notes=(*diagnostic.notes, note))
+
+
 def _is_spec_error(error: OutputError) -> bool:
     return all(d.code in _SPEC_CODES for d in error.diagnostics)
 
@@ -195,6 +312,8 @@ def _is_spec_error(error: OutputError) -> bool:
 def execute(project: Project, request: RunRequest, reporter: Reporter) -> RunSummary:
     started = time.perf_counter()
     plan = resolve_plan_name(project, request.plan)
+    check_locale(request.locale)
+    check_param_overrides(project, plan, request.params)
     check_row_overrides(project, plan, request.rows)
     specs = select_outputs(project, request, plan)
     outputs = []
@@ -212,13 +331,20 @@ def execute(project: Project, request: RunRequest, reporter: Reporter) -> RunSum
         chunk_rows=request.chunk_rows,
         now=request.now,
     )
-    for output, spec in zip(outputs, specs, strict=True):
-        validate = getattr(output, "validate", None)
-        if validate is not None:
-            with _at_output(spec, creating=True):
-                validate(dataset)
-    totals = {table: dataset.row_count(table) for table in dataset.tables}
-    results = _write_all(outputs, specs, dataset, totals, reporter)
+    try:
+        for output, spec in zip(outputs, specs, strict=True):
+            validate = getattr(output, "validate", None)
+            if validate is not None:
+                with _at_output(spec, creating=True):
+                    validate(dataset)
+        totals = {table: dataset.row_count(table) for table in dataset.tables}
+        results = _write_all(outputs, specs, dataset, totals, reporter)
+    finally:
+        # Workers shut down now, not when the collector gets to it (a late shutdown
+        # printed "Exception ignored … Bad file descriptor" at exit now and then).
+        close = getattr(dataset, "close", None)
+        if close is not None:
+            close()
     return RunSummary(
         source=str(request.source),
         plan=plan,

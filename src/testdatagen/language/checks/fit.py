@@ -147,6 +147,7 @@ def _sequential(ctx: CheckContext, site: ColumnSite, rows: int | None) -> None:
     kind = str(site.column.type)
     last = gen.start + gen.step * (rows - 1) if rows else gen.start
     if not _outside(gen.start, holds) and not _outside(last, holds):
+        _sequential_bounds(ctx, site, gen, rows, last)
         return
     room = f"{kind} holds {_show(holds[0], site)}..{_show(holds[1], site)}"
     if rows and not _outside(gen.start, holds):
@@ -156,6 +157,29 @@ def _sequential(ctx: CheckContext, site: ColumnSite, rows: int | None) -> None:
     else:
         message = f"{site.qualified}: sequential start {gen.start} does not fit; {room}"
     ctx.sink.error("TDG405", message, span, hint=f"lower start or the row count{_widen(site)}")
+
+
+def _sequential_bounds(
+    ctx: CheckContext, site: ColumnSite, gen: SequentialGen, rows: int | None, last: int | float
+) -> None:
+    """A sequence passing the column's own min/max (``tinyint``-like keys introspected
+    with ``max: 255``) would load values the database refuses."""
+    low, high = number_of(site.column.min), number_of(site.column.max)
+    first_bad = None
+    if low is not None and min(gen.start, last) < low:
+        first_bad = ("min", low, min(gen.start, last))
+    elif high is not None and max(gen.start, last) > high:
+        first_bad = ("max", high, max(gen.start, last))
+    if first_bad is None:
+        return
+    name, bound, reached = first_bad
+    at = f" at row {rows}" if rows and reached == last and last != gen.start else ""
+    ctx.sink.error(
+        "TDG405",
+        f"{site.qualified}: sequential from {gen.start} reaches {reached}{at}, past {name} {bound}",
+        site.value_span(name),
+        hint=f"raise {name}, change start/step, or ask for fewer rows",
+    )
 
 
 def _widen(site: ColumnSite) -> str:

@@ -260,6 +260,18 @@ def _follow_key(ctx: CheckContext, schema: Schema, table: Table, ref: Ref) -> No
     parent = ctx.table_named(schema, target.table)
     if parent is not None and ref.path[1] not in parent.column_names:
         _unknown_column(ctx, parent, ref.path[1], ref.span)
+    elif len(ref.path) > 2:
+        # ``o_id.c_id.region``: the engine follows one key per path.
+        through = ref.path[1]
+        ctx.sink.error(
+            "TDG111",
+            f"'{ref}' follows two keys; a path follows one key to its parent's column",
+            ref.span,
+            hint=f"add a column to {target.table} such as {ref.path[-1]} "
+            f"[compute: {'.'.join(ref.path[1:])}] and read {ref.path[0]}.{ref.path[-1]}"
+            if len(ref.path) == 3
+            else f"add compute columns along the way, one key each ({through}, …)",
+        )
 
 
 def _quote_hint(ctx: CheckContext, ref: Ref) -> str | None:

@@ -13,7 +13,7 @@ from testdatagen.language.checks.exprs import walk
 from testdatagen.language.suggest import did_you_mean, listing
 from testdatagen.model import Distribution, FormatGen, Ref
 from testdatagen.model.catalog import DISTRIBUTIONS, FORMATS, LOCALES, OUTPUT_KINDS
-from testdatagen.model.expr import Expr
+from testdatagen.model.expr import Expr, Lit, Unary
 
 __all__ = ["POPULAR_FORMATS", "run"]
 
@@ -149,6 +149,27 @@ def _discrete(ctx: CheckContext, site: ColumnSite, d: Distribution) -> None:
             span,
             hint=f"give {site.qualified} number bounds, or use a continuous distribution",
         )
+        return
+    top = _constant(column.max)
+    if d.name == "poisson" and top is not None and top < 0:
+        ctx.sink.error(
+            "TDG213",
+            f"poisson draws counts 0, 1, 2, …, but {site.qualified} has max {top:g}: "
+            "no count falls in its range",
+            span,
+            hint="give the column a range of counts (min: 0), compute a negative value "
+            "from a count column, or use normal/uniform for negative numbers",
+        )
+
+
+def _constant(expr: Expr | None) -> float | None:
+    """A number bound written as a literal (``-10`` included), else None."""
+    sign = 1.0
+    if isinstance(expr, Unary) and expr.op == "-":
+        sign, expr = -1.0, expr.operand
+    if isinstance(expr, Lit) and isinstance(expr.value, int | float) and expr.unit is None:
+        return sign * float(expr.value)
+    return None
 
 
 def _reads_row(expr: Expr | None) -> bool:

@@ -39,7 +39,9 @@ class Context:
             Diagnostic(code.code, message, span=self.span(path), hint=hint, path=format_path(path))
         )
 
-    def expr(self, text: str, path: Path, what: str = "expression") -> Expr | None:
+    def expr(
+        self, text: str, path: Path, what: str = "expression", hint: str | None = None
+    ) -> Expr | None:
         """Parse ``text`` or record why not; ``None`` means an error was recorded."""
         try:
             return parse_expression(text, span=self.span(path))
@@ -48,7 +50,8 @@ class Context:
                 TDG707,
                 f"invalid {what}: {exc}",
                 path,
-                hint="expressions use .tdg syntax: 'text' strings, =, and/or, if … then … else … end",
+                hint=hint
+                or "expressions use .tdg syntax: 'text' strings, =, and/or, if … then … else … end",
             )
             return None
 

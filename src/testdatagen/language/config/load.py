@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from testdatagen.errors import Diagnostic, DiagnosticSink, InputError
+from testdatagen.errors import Diagnostic, DiagnosticSink, InputError, Span
 from testdatagen.language.config.codes import TDG700, TDG701, TDG713
 from testdatagen.language.config.context import Context
 from testdatagen.language.config.lower import lower_document
@@ -84,15 +84,25 @@ def load_config_text(
     ``checks=False`` skips the .tdg semantic passes (names, graphs, feasibility)
     and returns the lowered model as soon as the config itself is valid.
     """
+    text = text.removeprefix("\ufeff")  # a BOM from a Windows editor is no content
     sources = {filename or "<input>": text}
+    if not text.strip():
+        raise InputError([_empty(fmt, filename)], sources=sources)
     try:
         data, positions = _READERS[fmt](text, filename)
     except ConfigSyntaxError as exc:
         raise InputError([exc.diagnostic], sources=sources) from None
     ctx = Context(positions, filename, base_dir or FsPath.cwd())
+    if data is None:  # only comments: as empty as an empty file
+        raise InputError([_empty(fmt, filename)], sources=sources)
     if not isinstance(data, dict):
-        empty = " (the file is empty)" if data is None else ""
-        ctx.error(TDG700, f"a config is a {fmt.upper()} object with 'tables'{empty}", ())
+        what = type(data).__name__ if not isinstance(data, list) else "list"
+        ctx.error(
+            TDG700,
+            f"a config is a {fmt.upper()} object with 'tables', not a {what}",
+            (),
+            _START[fmt],
+        )
         ctx.sink.raise_if_errors(sources=sources)
     try:
         doc = ConfigDocument.model_validate(data)
@@ -109,6 +119,22 @@ def load_config_text(
             ctx.sink.add(diagnostic)
     ctx.sink.raise_if_errors(sources=sources)
     return project
+
+
+_START: dict[ConfigFormat, str] = {
+    "yaml": "start with 'tables:' and a list of tables: tables: [{name: t, columns: [...]}]",
+    "json": 'start with {"tables": [{"name": "t", "columns": [...]}]}',
+}
+
+
+def _empty(fmt: ConfigFormat, filename: str | None) -> Diagnostic:
+    """An empty file names no table; said at its first line so the user sees which file."""
+    return Diagnostic(
+        TDG700.code,
+        f"a config is a {fmt.upper()} object with 'tables' (the file is empty)",
+        span=Span(filename, 1, 1),
+        hint=_START[fmt],
+    )
 
 
 def _restates(diagnostic: Diagnostic, found: list[Diagnostic]) -> bool:
@@ -146,8 +172,24 @@ def load_config(path: str | FsPath, *, checks: bool = True) -> Project:
     fmt = format_for(path)
     try:
         text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError([_not_utf8(path, exc)]) from None
     except OSError as exc:
         raise InputError(
             [Diagnostic("TDG002", f"cannot read {path}: {exc.strerror}", hint="check the path")]
         ) from None
     return load_config_text(text, fmt=fmt, filename=str(path), base_dir=path.parent, checks=checks)
+
+
+def _not_utf8(path: FsPath, exc: UnicodeDecodeError) -> Diagnostic:
+    """Where the first byte that is not UTF-8 sits (as for ``.tdg`` files, TDG022)."""
+    raw = bytes(exc.object)
+    line = raw.count(b"\n", 0, exc.start) + 1
+    col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace")) + 1
+    return Diagnostic(
+        "TDG022",
+        f"the file is not UTF-8: byte 0x{raw[exc.start]:02x} here cannot be read",
+        Span(str(path), line, col),
+        hint=f"save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8 old{path.suffix} "
+        f"> new{path.suffix})",
+    )

@@ -62,6 +62,13 @@ def _is_key(table: Table, column: str) -> bool:
     )
 
 
+def _key_of(path: Path, key: str, ctx: Context) -> Path:
+    """The rule's own ``table``/``column`` key when the file has one, so the caret
+    lands on the misspelt name rather than on the start of the rule."""
+    keyed = (*path, key if path[-1] == "rule" else "references")
+    return keyed if ctx.span(keyed) != ctx.span(path) else path
+
+
 def _resolve_column(
     draft: TableDraft, index: int, tables: dict[str, Table], ctx: Context
 ) -> Column:
@@ -69,19 +76,28 @@ def _resolve_column(
     ref = column.reference
     if ref is None:
         return column
-    path: Path = (*draft.path, "columns", index, "rule")
+    declared = draft.fk_paths.get(column.name)
+    path: Path = (*draft.path, "columns", index, "rule") if declared is None else declared
     target = tables.get(ref.table)
     if target is None:
+        hint = did_you_mean(ref.table, tables) or f"tables: {', '.join(tables)}"
         ctx.error(
             TDG704,
             f"foreign key to unknown table '{ref.table}'",
-            path,
-            did_you_mean(ref.table, tables),
+            _key_of(path, "table", ctx),
+            hint,
         )
         return column
     if ref.column not in target.column_names:
-        hint = did_you_mean(ref.column, target.column_names)
-        ctx.error(TDG704, f"foreign key to unknown column '{ref.table}.{ref.column}'", path, hint)
+        hint = did_you_mean(ref.column, target.column_names) or (
+            f"columns of {ref.table}: {', '.join(target.column_names)}"
+        )
+        ctx.error(
+            TDG704,
+            f"foreign key to unknown column '{ref.table}.{ref.column}'",
+            _key_of(path, "column", ctx),
+            hint,
+        )
         return column
     if ref.group is None and not _is_key(target, ref.column):  # groups: the references pass
         ctx.error(

@@ -64,10 +64,22 @@ def _check_weights(weights: list[float], count: int, key: str, ctx: Context, pat
             TDG705,
             f"probabilities sum to {sum(weights):g}, not 1",
             (*path, key),
-            "use 'weights' for relative weights that need not sum to 1",
+            _sum_hint(weights),
         )
         return False
     return True
+
+
+def _sum_hint(weights: list[float]) -> str:
+    """Percentages (summing to 100) are the usual slip: say how to write them."""
+    listed = ", ".join(f"{w:g}" for w in weights)
+    if abs(sum(weights) - 100) <= 1e-6:
+        shares = ", ".join(f"{w / 100:g}" for w in weights)
+        return (
+            f"these look like percentages: write probabilities: [{shares}], "
+            f"or weights: [{listed}] (relative, any sum)"
+        )
+    return f"make them sum to 1, or write weights: [{listed}] (relative, any sum)"
 
 
 def _choice(rule: r.ChoiceRule, ctx: Context, path: Path) -> Lowered | None:
@@ -94,8 +106,12 @@ def _choice_from_file(rule: r.ChoiceFromFileRule, ctx: Context, path: Path) -> L
             delimiter=rule.delimiter,
         )
     except (DataFileError, OSError, UnicodeDecodeError) as exc:
+        key = getattr(exc, "key", "file_path")
         ctx.error(
-            TDG706, f"choice_from_file: {exc}", (*path, "file_path"), getattr(exc, "hint", None)
+            TDG706,
+            f"choice_from_file: {exc}",
+            (*path, key) if getattr(rule, key, None) is not None else (*path, "file_path"),
+            getattr(exc, "hint", None),
         )
         return None
     if weights is not None and not _check_weights(list(weights), len(values), "weights", ctx, path):
@@ -113,7 +129,33 @@ def _bounds(rule: r.RangeRule | r.DateRangeRule, ctx: Context, path: Path) -> Lo
     return Lowered(RandomGen(), None, low, high, dist)
 
 
+def _text_bounds(rule: r.RangeRule, ctx: Context, path: Path) -> bool:
+    """A quoted number (``min: "18"``) or a word (``max: ninety``) is no bound: say how
+    to write one at the key itself. ISO dates stay allowed (a range on a date column)."""
+    ok = True
+    for key, value in (("min", rule.min), ("max", rule.max)):
+        if not isinstance(value, str):
+            continue
+        try:
+            dt.datetime.fromisoformat(value.strip())
+            continue
+        except ValueError:
+            pass
+        try:
+            float(value.strip().replace("_", ""))
+            hint = f"write the number without quotes: {key}: {value.strip()}"
+        except ValueError:
+            hint = "write a number, or {expr: '...'} for an expression over params or columns"
+        ctx.error(
+            TDG701, f"{key} of a range is the text '{value}', not a number", (*path, key), hint
+        )
+        ok = False
+    return ok
+
+
 def _range(rule: r.RangeRule, ctx: Context, path: Path) -> Lowered | None:
+    if not _text_bounds(rule, ctx, path):
+        return None
     bounds = [b for b in (rule.min, rule.max) if b is not None]
     if any(isinstance(b, float) for b in bounds):
         kind = TypeKind.FLOAT

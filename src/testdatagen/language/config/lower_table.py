@@ -36,6 +36,9 @@ class TableDraft:
     table: Table
     path: Path
     untyped: set[str] = field(default_factory=set)
+    #: Where a column's foreign key was written when ``foreign_keys`` declared it
+    #: (``tables[1].foreign_keys[0].references``), so its errors point there.
+    fk_paths: dict[str, Path] = field(default_factory=dict)
 
 
 def _known_columns(names: list[str], columns: dict[str, Column], ctx: Context, path: Path) -> bool:
@@ -169,8 +172,21 @@ def lower_table(spec: TableSpec, enums: dict[str, Enum], ctx: Context, path: Pat
             if result[1]:
                 untyped.add(col.name)
     specs = {c.name: c for c in spec.columns}
+    fk_paths: dict[str, Path] = {}
     for index, fk in enumerate(spec.foreign_keys):
-        _apply_foreign_key(fk, columns, specs, ctx, (*path, "foreign_keys", index))
+        where = (*path, "foreign_keys", index)
+        twice = [name for name in _as_list(fk.columns) if name in fk_paths]
+        if twice:  # the second would silently replace the first
+            ctx.error(
+                TDG708,
+                f"column '{twice[0]}' already has a foreign key (foreign_keys"
+                f"[{fk_paths[twice[0]][-1]}])",
+                (*where, "columns"),
+                "keep one foreign key per column",
+            )
+            continue
+        _apply_foreign_key(fk, columns, specs, ctx, where)
+        fk_paths.update(dict.fromkeys(_as_list(fk.columns), where))
         untyped.update(n for n in _as_list(fk.columns) if n in columns and specs[n].type is None)
     primary_key = _primary_key(spec, columns, ctx, path)
     for index, key in enumerate(spec.unique_keys):
@@ -184,4 +200,4 @@ def lower_table(spec: TableSpec, enums: dict[str, Enum], ctx: Context, path: Pat
         comment=spec.comment,
         span=ctx.span(path),
     )
-    return TableDraft(table, path, untyped)
+    return TableDraft(table, path, untyped, fk_paths)

@@ -203,6 +203,15 @@ def yaml_positions(text: str, duplicates: list[tuple[str, int, int]] | None = No
     return out
 
 
+def _yaml_hint(text: str, line: int | None, problem: str) -> str:
+    """YAML forbids tabs for indentation; editors insert them silently."""
+    lines = text.splitlines()
+    here = lines[line] if line is not None and 0 <= line < len(lines) else ""
+    if "\\t" in problem or "\t" in problem or here[: len(here) - len(here.lstrip())].count("\t"):
+        return "YAML indents with spaces only: replace the tab(s) on this line with spaces"
+    return "check indentation and quoting near this spot"
+
+
 def load_yaml(text: str, file: str | None) -> tuple[Any, PositionMap]:
     try:
         data = yaml.safe_load(text)
@@ -216,7 +225,7 @@ def load_yaml(text: str, file: str | None) -> tuple[Any, PositionMap]:
                 TDG700.code,
                 f"invalid YAML: {exc.problem or exc}",
                 span=span,
-                hint="check indentation and quoting near this spot",
+                hint=_yaml_hint(text, mark.line if mark else None, str(exc.problem or "")),
             )
         ) from exc
     except yaml.YAMLError as exc:

@@ -134,9 +134,57 @@ def _one(error: Any, ctx: Context, document: Any) -> Diagnostic | None:
         name = str(path[-1])
         ctx.error(TDG701, f"unknown key '{name}'", path, _key_hint(name, path, document))
         return None
-    where = path[-1] if path else "the document"
-    ctx.error(TDG701, f"{where}: {error['msg'].lower()} (got {value!r})", path)
+    where = _where(path)
+    hint = _list_hint(path) if kind == "list_type" else _value_hint(path, value)
+    if hint is None and path and path[-1] in _SHARES and isinstance(value, int | float):
+        hint = f"{path[-1]} is a share of 1: write {value / 100:g} for {value:g}%"
+    ctx.error(TDG701, f"{where}: {error['msg'].lower()} (got {_short(value)})", path, hint)
     return None
+
+
+#: Keys holding a share of 1, where a percentage is the usual slip.
+_SHARES = frozenset({"null_rate", "true_rate"})
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    """The offending value, cut: a whole table pasted into the message hides the point."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _list_hint(path: Path) -> str:
+    key = next((p for p in reversed(path) if isinstance(p, str)), "items")
+    return f"{key} is a list: in YAML start each item with '- ', in JSON write [{{…}}, {{…}}]"
+
+
+def _where(path: Path) -> str:
+    """The key the value sits under: ``probabilities[0]`` rather than a bare ``0``."""
+    if not path:
+        return "the document"
+    if isinstance(path[-1], int) and len(path) > 1:
+        return f"{path[-2]}[{path[-1]}]"
+    return str(path[-1])
+
+
+def _value_hint(path: Path, value: Any) -> str | None:
+    """How to write what the user meant: ``'15%'`` is ``0.15``, ``'18'`` is ``18``."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if text.endswith("%"):
+        try:
+            share = float(text[:-1]) / 100
+        except ValueError:
+            return None
+        keys = {str(p) for p in path if isinstance(p, str)}
+        if "probabilities" in keys:
+            return f"probabilities are shares of 1: write {share:g} for {text}, or use weights"
+        return f"write {share:g} for {text} (a share of 1, without quotes)"
+    try:
+        float(text.replace("_", ""))
+    except ValueError:
+        return None
+    return f"write the number without quotes: {text}"
 
 
 def diagnostics_from(exc: ValidationError, ctx: Context, document: Any = None) -> None:

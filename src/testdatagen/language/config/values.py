@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from testdatagen.language.config.codes import TDG701, TDG712
 from testdatagen.language.config.context import Context, did_you_mean
@@ -16,6 +17,22 @@ from testdatagen.model.schema import Distribution, IntRange
 __all__ = ["lower_bound", "lower_distribution", "lower_per_parent"]
 
 BoundValue = int | float | dt.datetime | dt.date | str | ExprValue
+_DIST_HINT = "name the parameters: 'normal(mean: 38, sd: 12)', 'zipf(s: 1.2)', 'poisson(lam: 3)'"
+#: Other names of the same distributions, as statistics packages spell them.
+_DIST_ALIASES = {
+    "gaussian": "normal",
+    "gauss": "normal",
+    "norm": "normal",
+    "log_normal": "lognormal",
+    "log-normal": "lognormal",
+    "lognorm": "lognormal",
+    "exp": "exponential",
+    "expon": "exponential",
+    "zipfian": "zipf",
+    "pareto": "zipf",
+}
+#: ``1-5``, ``1 to 5``, ``1...5``: a range written the way people write ranges.
+_DASHED = re.compile(r"\s*(?P<low>\d+)\s*(?:-|–|to|\.\.\.|…|,)\s*(?P<high>\d+)\s*\Z")
 
 
 def _number(expr: Expr) -> float | None:
@@ -51,7 +68,12 @@ def _known(dist: Distribution, ctx: Context, path: Path) -> Distribution | None:
         dist = dist.model_copy(update={"params": params})
     info = DISTRIBUTIONS.get(dist.name)
     if info is None:
-        hint = did_you_mean(dist.name, DISTRIBUTIONS) or f"known: {', '.join(DISTRIBUTIONS)}"
+        alias = _DIST_ALIASES.get(dist.name.lower())
+        hint = (
+            (f"did you mean '{alias}'?" if alias else None)
+            or did_you_mean(dist.name, DISTRIBUTIONS)
+            or f"known: {', '.join(DISTRIBUTIONS)}"
+        )
         ctx.error(TDG712, f"unknown distribution '{dist.name}'", path, hint)
         return None
     missing = [p for p in info.required if p not in dist.params]
@@ -71,7 +93,7 @@ def lower_distribution(
     if isinstance(spec, DistributionSpec):
         params = dict(spec.model_extra or {})
         return _known(Distribution(name=spec.name, params=params), ctx, path)
-    expr = ctx.expr(spec, path, "distribution")
+    expr = ctx.expr(spec, path, "distribution", _DIST_HINT)
     dist: Distribution | None
     match expr:
         case None:
@@ -81,9 +103,9 @@ def lower_distribution(
         case _ if spec.strip().isidentifier():
             dist = Distribution(name=spec.strip())
         case _:
-            ctx.error(
-                TDG701, f"'{spec}' is not a distribution", path, "e.g. 'normal(mean: 5, sd: 2)'"
-            )
+            alias = _DIST_ALIASES.get(spec.strip().lower())
+            hint = f"did you mean '{alias}'?" if alias else "e.g. 'normal(mean: 5, sd: 2)'"
+            ctx.error(TDG701, f"'{spec}' is not a distribution", path, hint)
             return None
     return _known(dist, ctx, path) if dist else None
 
@@ -98,6 +120,15 @@ def lower_per_parent(
         low, high = spec.min, spec.max
     elif (pair := Context.int_range(spec)) is not None:
         low, high = pair
+    elif (dashed := _DASHED.match(spec)) is not None:
+        low, high = int(dashed["low"]), int(dashed["high"])
+        ctx.error(
+            TDG701,
+            f"per_parent '{spec}' is not a range",
+            path,
+            f"write '{low}..{high}' (or {{min: {low}, max: {high}}})",
+        )
+        return None
     else:
         return lower_distribution(spec, ctx, path)
     if not 0 <= low <= high:

@@ -28,7 +28,11 @@ _CSV = pacsv.WriteOptions(include_header=False, null_string="NULL", batch_size=1
 _LOAD = (
     "LOAD DATA LOCAL INFILE %s INTO TABLE {table} CHARACTER SET utf8mb4 "
     "FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' ESCAPED BY '' "
-    "LINES TERMINATED BY '\\n' ({columns})"
+    "LINES TERMINATED BY '\\n' ({columns}){assign}"
+)
+_BIT_COLUMNS = (
+    "SELECT COLUMN_NAME FROM information_schema.COLUMNS "
+    "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = %s AND DATA_TYPE = 'bit'"
 )
 
 
@@ -49,26 +53,37 @@ def write_rows(
 ) -> int:
     """Write table ``name`` of ``dataset`` into the physical table ``target``."""
     columns = dataset.arrow_schema(name).names
+    cur.execute(_BIT_COLUMNS, (target,))
+    bits = {str(r[0]) for r in cur.fetchall()} & set(columns)
     total = 0
     for batch in dataset.batches(name):
         batch = mysql_batch(batch)
         for start in range(0, batch.num_rows, batch_rows):
             part = batch.slice(start, batch_rows)
             if use_load:
-                _load_data(cur, target, columns, part)
+                _load_data(cur, target, columns, part, bits)
             else:
-                _insert(cur, target, columns, part)
+                _insert(cur, target, columns, part, bits)
             total += part.num_rows
         done(total)
     return total
 
 
-def _load_data(cur: Any, target: str, columns: list[str], part: pa.RecordBatch) -> None:
+def _load_data(
+    cur: Any, target: str, columns: list[str], part: pa.RecordBatch, bits: set[str]
+) -> None:
+    """``bits``: ``BIT(n)`` columns. Text loads into them as bytes ('1' is 0x31), so
+    their numbers go through a variable and ``CAST(… AS UNSIGNED)``."""
     fd, path = tempfile.mkstemp(prefix="tdg-", suffix=".csv")
     try:
         with os.fdopen(fd, "wb") as handle:
             pacsv.write_csv(part, handle, _CSV)
-        sql = _LOAD.format(table=q(target), columns=", ".join(q(c) for c in columns))
+        names = [f"@tdg_bit{i}" if c in bits else q(c) for i, c in enumerate(columns)]
+        sets = [
+            f"{q(c)} = CAST(@tdg_bit{i} AS UNSIGNED)" for i, c in enumerate(columns) if c in bits
+        ]
+        assign = f" SET {', '.join(sets)}" if sets else ""
+        sql = _LOAD.format(table=q(target), columns=", ".join(names), assign=assign)
         cur.execute(sql, (path,))
         loaded = cur.rowcount
         warnings = [w for w in cur.connection.show_warnings() if w[0] != "Note"]
@@ -79,9 +94,9 @@ def _load_data(cur: Any, target: str, columns: list[str], part: pa.RecordBatch) 
         raise pymysql.err.IntegrityError(0, f"LOAD DATA rejected rows: {detail}")
 
 
-def _insert(cur: Any, target: str, columns: list[str], part: pa.RecordBatch) -> None:
-    sql = (
-        f"INSERT INTO {q(target)} ({', '.join(q(c) for c in columns)}) "
-        f"VALUES ({', '.join('%s' for _ in columns)})"
-    )
+def _insert(
+    cur: Any, target: str, columns: list[str], part: pa.RecordBatch, bits: set[str]
+) -> None:
+    values = ", ".join("CAST(%s AS UNSIGNED)" if c in bits else "%s" for c in columns)
+    sql = f"INSERT INTO {q(target)} ({', '.join(q(c) for c in columns)}) VALUES ({values})"
     cur.executemany(sql, list(zip(*(c.to_pylist() for c in part.columns), strict=True)))

@@ -253,6 +253,17 @@ class PostgresLoader(Loader):
                 progress(name, done)
 
         with conn.cursor() as cur:
+            if not columns:  # CREATE TABLE t (): rows without values; COPY t () is a syntax error
+                rows = dataset.row_count(name)
+                qualified = sql.Identifier(
+                    *(table.schema, table.name) if table.schema else (table.name,)
+                )
+                cur.execute(
+                    sql.SQL("INSERT INTO {} SELECT FROM generate_series(1, %s)").format(qualified),
+                    (rows,),
+                )
+                report(rows)
+                return done
             write_table(cur, target, dataset.batches(name), self.options.method, report)
         return done
 

@@ -9,6 +9,7 @@ URLs in ``.tdg`` files and shell history need not contain secrets.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -311,10 +312,16 @@ def _check_query(url: str, dialect: Dialect, query: dict[str, str]) -> None:
     known = PG_PARAMS if dialect == "postgresql" else frozenset(MYSQL_PARAMS)
     unknown = sorted(set(query) - known)
     if unknown:
+        close = [
+            f"'{found[0]}' for '{name}'"
+            for name in unknown
+            if (found := difflib.get_close_matches(name, sorted(known), n=1))
+        ]
+        guess = f"did you mean {', '.join(close)}? " if close else ""
         raise _bad(
             url,
             f"has unknown parameter(s) {', '.join(unknown)}",
-            f"parameters a {dialect} URL accepts: {', '.join(sorted(known))}",
+            f"{guess}parameters a {dialect} URL accepts: {', '.join(sorted(known))}",
         )
     for name, value in query.items():
         kind = "int" if name == "connect_timeout" else MYSQL_PARAMS.get(name, "str")

@@ -3,13 +3,16 @@
 The table-level facts a column needs (is it the primary key, unique, part
 of a foreign key, restricted by a CHECK) are computed by build.py and passed
 in as a ``ColumnFacts``; this module only decides the column's own settings.
-Strategy priority: foreign key, enum, CHECK's value list, realistic format,
-``sequential`` for auto-increment keys, otherwise random within the bounds.
+Strategy priority: foreign key, enum, CHECK's value list, CHECK's regex, the
+type's own values, one letter case (a case CHECK), realistic format, one-case
+keys where the database compares ignoring case, ``sequential`` for
+auto-increment keys, otherwise random within the bounds.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from testdatagen.model.expr import Expr, Lit, Ref, Scalar
 from testdatagen.model.schema import (
@@ -18,6 +21,7 @@ from testdatagen.model.schema import (
     ComputeGen,
     FormatGen,
     Generator,
+    PatternGen,
     RandomGen,
     ReferenceGen,
     SequentialGen,
@@ -49,6 +53,17 @@ class ColumnFacts:
     notes: tuple[str, ...] = ()
     #: Always NULL: the only way a dropped overlapping foreign key holds.
     always_null: bool = False
+    #: A regex every value must match (a CHECK ``col ~ '…'``), anchors removed.
+    pattern: str | None = None
+    #: A unique index covers only this many leading characters (MySQL ``code(4)``).
+    key_prefix: int | None = None
+    #: ``CHECK (code = upper(code))``: every value in this case ("upper" or "lower").
+    letter_case: str | None = None
+    #: Part of a composite unique key.
+    in_unique_key: bool = False
+    #: Compared ignoring case (MySQL ``_ci`` collations, SQLite ``NOCASE``, ``citext``,
+    #: a unique index on ``lower(col)``): 'aB' and 'Ab' are the same key.
+    case_insensitive: bool = False
 
 
 def build_column(raw: RawColumn, facts: ColumnFacts, dialect: str) -> Column:
@@ -83,20 +98,42 @@ def _generator(raw: RawColumn, facts: ColumnFacts, not_null: bool) -> Generator:
         return ChoiceGen(values=labels, weights=(1.0,) * len(labels))
     if facts.choices is not None and not (facts.unique or facts.primary_key):
         return ChoiceGen(values=facts.choices, weights=(1.0,) * len(facts.choices))
+    if facts.pattern is not None:
+        return PatternGen(regex=facts.pattern)
     if facts.mapped.generator is not None:
         return facts.mapped.generator
     unique = facts.unique or facts.primary_key
+    keyed = unique or facts.in_composite_key or facts.in_unique_key
+    textual = dtype.kind in (TypeKind.STRING, TypeKind.TEXT)
+    if textual and facts.letter_case is not None:  # CHECK (code = upper(code))
+        return _one_case(dtype, facts.letter_case, facts.key_prefix)
     fmt = infer_format(raw.name, dtype, table=facts.table, unique=unique)
     if fmt in _SIGNED_FORMATS and facts.mapped.bounds is not None and facts.mapped.bounds[0] >= 0:
         fmt = None  # an UNSIGNED column cannot hold a western longitude
     if fmt is not None and dtype.kind is not TypeKind.UUID:
         return FormatGen(name=fmt)
+    if textual and keyed and (facts.case_insensitive or facts.key_prefix is not None):
+        # Random keys mix cases: 'aB' and 'Ab' are distinct to tdg, a duplicate to a
+        # case-insensitive database (MySQL's _ci collations, NOCASE, lower() indexes).
+        # A prefix index: the distinct part must be the prefix, so values are that long.
+        return _one_case(dtype, "lower", facts.key_prefix)
     if raw.autoincrement and dtype.is_integer:
         # serial/identity/AUTO_INCREMENT, key or not: 1, 2, 3 … as the sequence would
         # number them (the loaders move the sequence past them).
         return SequentialGen()
     return RandomGen()
 
+
+def _one_case(dtype: DataType, case: str, prefix: int | None = None) -> PatternGen:
+    """Letters of one case and digits, the column's full length (up to 16, and no longer
+    than a unique prefix)."""
+    letters = "A-Z" if case == "upper" else "a-z"
+    width = min(dtype.length or _CASELESS_WIDTH, _CASELESS_WIDTH, prefix or _CASELESS_WIDTH)
+    return PatternGen(regex=f"[{letters}0-9]{{{width}}}")
+
+
+#: Length of generated case-insensitive keys (36**16 values: never short of keys).
+_CASELESS_WIDTH = 16
 
 _SIGNED_FORMATS = frozenset({"latitude", "longitude"})
 
@@ -114,6 +151,12 @@ def _bounds(facts: ColumnFacts) -> tuple[Expr | None, Expr | None]:
         if low is not None or type_low > 0:
             low = type_low if low is None else max(low, type_low)
     low, high = _complete(low, high, dtype)
+    if dtype.kind is TypeKind.DECIMAL and dtype.precision is not None:
+        # decimal(4,2) holds ±99.99: a completed (or CHECK) bound beyond it would not load.
+        scale = dtype.scale or 0
+        room = round(10.0 ** (dtype.precision - scale) - 10.0**-scale, scale)
+        low = None if low is None else max(low, -room)
+        high = None if high is None else min(high, room)
     if facts.mapped.bounds is not None:  # the partner _complete made must fit the type too
         type_low, type_high = facts.mapped.bounds
         low = None if low is None else max(low, type_low)
@@ -171,7 +214,20 @@ def _fits(value: Scalar, dtype: DataType) -> bool:
         return isinstance(value, int | float) and not isinstance(value, bool)
     if dtype.kind is TypeKind.STRING and dtype.length is not None:
         return isinstance(value, str) and len(value) <= dtype.length
+    if dtype.is_temporal:  # MySQL's zero date '0000-00-00 00:00:00' is no date
+        return isinstance(value, str) and _iso_temporal(value, dtype)
     return isinstance(value, str)
+
+
+def _iso_temporal(text: str, dtype: DataType) -> bool:
+    try:
+        if dtype.kind is TypeKind.DATE:
+            date.fromisoformat(text)
+        else:
+            datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _comment(raw: RawColumn, facts: ColumnFacts) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from testdatagen.model.expr import Binary, Expr, In, Lit, Ref, Scalar
+from testdatagen.model.expr import Binary, Expr, In, IsNull, Lit, Ref, Scalar
 from testdatagen.model.types import DataType, TypeKind
 
 __all__ = ["Bound", "bounds_of", "value_list"]
@@ -26,7 +26,18 @@ class Bound:
 
 
 def value_list(expr: Expr) -> tuple[str, tuple[Scalar, ...]] | None:
-    """``col IN (literals…)`` → (col, values); anything else → None."""
+    """``col IN (literals…)`` (also ``… OR col IS NULL``, which a choice implies as
+    well) → (col, values); anything else → None."""
+    if isinstance(expr, Binary) and expr.op == "or":
+        for listed, other in ((expr.left, expr.right), (expr.right, expr.left)):
+            if (
+                isinstance(other, IsNull)
+                and not other.negated
+                and isinstance(listed, In)
+                and other.operand == listed.operand
+            ):
+                return value_list(listed)
+        return None
     if not isinstance(expr, In) or expr.negated or not isinstance(expr.operand, Ref):
         return None
     if len(expr.operand.path) != 1 or not all(isinstance(o, Lit) for o in expr.options):

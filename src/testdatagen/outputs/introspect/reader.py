@@ -62,9 +62,22 @@ class RawTable:
     generated: list[str] = field(default_factory=list)
     #: Columns under a unique index on ``lower(col)`` (case-insensitive uniqueness).
     lower_unique: list[str] = field(default_factory=list)
+    #: MySQL unique indexes on a prefix (``UNIQUE (code(4))``): column → prefix length.
+    key_prefixes: dict[str, int] = field(default_factory=dict)
+    #: Text columns the database compares ignoring case (a ``_ci`` collation, ``NOCASE``,
+    #: ``citext``): keys that differ only in case collide there.
+    case_insensitive: list[str] = field(default_factory=list)
     #: A PostgreSQL table partitioned by range on one column: (column, [(from, to), …]),
     #: bounds as the server prints them (None for MINVALUE/MAXVALUE).
     partitions: tuple[str, list[tuple[str | None, str | None]]] | None = None
+    #: A PostgreSQL table partitioned by list on one column: (column, values the
+    #: partitions accept, as SQL literals), when no DEFAULT partition takes the rest.
+    partition_values: tuple[str, tuple[str, ...]] | None = None
+    #: PostgreSQL EXCLUDE constraints: (name, columns, operators); a column is ``None``
+    #: where the element is an expression.
+    exclusions: list[tuple[str, tuple[str | None, ...], tuple[str, ...]]] = field(
+        default_factory=list
+    )
 
 
 @dataclass(slots=True)
@@ -150,6 +163,69 @@ def _partitions_of(
     return key[1], ranges
 
 
+_LIST_KEY = re.compile(r'LIST \("?(\w+)"?\)')
+_LIST_BOUND = re.compile(r"FOR VALUES IN \((.+)\)")
+_LITERAL = re.compile(r"'(?:[^']|'')*'(?:::[\w ]+)?|[^,\s]+")
+
+
+def _list_partitions_of(
+    inspector: sa.Inspector, name: str, schema: str | None
+) -> tuple[str, tuple[str, ...]] | None:
+    """The values a list-partitioned table accepts (``FOR VALUES IN ('a', 'b')`` of every
+    partition); None without list partitions or with a DEFAULT partition."""
+    if inspector.dialect.name != "postgresql":
+        return None
+    conn = inspector.bind
+    assert isinstance(conn, sa.Connection)
+    rows = list(conn.execute(_PARTITION_BOUNDS, {"table": name, "schema": schema}).mappings())
+    key = _LIST_KEY.fullmatch(str(rows[0]["key"])) if rows else None
+    if key is None:
+        return None
+    values: list[str] = []
+    for row in rows:
+        bound = _LIST_BOUND.fullmatch(str(row["bound"]))
+        if bound is None:  # DEFAULT: every value has a partition
+            return None
+        for literal in _LITERAL.findall(bound[1]):
+            text = literal.split("::")[0] if literal.startswith("'") else literal
+            if text.upper() != "NULL":
+                values.append(_bound_value(text) or text)
+    return key[1], tuple(dict.fromkeys(values))
+
+
+_EXCLUSIONS = sa.text(
+    "SELECT c.conname AS name, "
+    "ARRAY(SELECT COALESCE(a.attname, '') FROM unnest(c.conkey) WITH ORDINALITY k(n, i) "
+    "LEFT JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n "
+    "ORDER BY k.i) AS columns, "
+    "ARRAY(SELECT o.oprname FROM unnest(c.conexclop) WITH ORDINALITY x(op, i) "
+    "JOIN pg_operator o ON o.oid = x.op ORDER BY x.i) AS ops "
+    "FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid "
+    "JOIN pg_namespace n ON n.oid = t.relnamespace "
+    "WHERE c.contype = 'x' AND t.relname = :table "
+    "AND n.nspname = COALESCE(:schema, current_schema()) ORDER BY c.conname"
+)
+
+
+def _exclusions(
+    inspector: sa.Inspector, name: str, schema: str | None
+) -> list[tuple[str, tuple[str | None, ...], tuple[str, ...]]]:
+    """EXCLUDE constraints: no two rows may match under the operators (``&&`` overlap)."""
+    if inspector.dialect.name != "postgresql":
+        return []
+    conn = inspector.bind
+    assert isinstance(conn, sa.Connection)
+    rows = conn.execute(_EXCLUSIONS, {"table": name, "schema": schema}).mappings()
+    return [
+        (
+            str(r["name"]),
+            tuple(str(c) or None for c in r["columns"]),
+            tuple(str(o) for o in r["ops"]),
+        )
+        for r in rows
+    ]
+
+
 def _bound_value(text: str) -> str | None:
     """``'2020-01-01 00:00:00+00'`` → the text; ``100`` → ``100``; MINVALUE/MAXVALUE → None."""
     text = text.strip()
@@ -173,11 +249,16 @@ def _selected(available: list[str], tables: Sequence[str] | None, schema: str | 
 
 def _table(inspector: sa.Inspector, name: str, schema: str | None) -> RawTable:
     pk = tuple(inspector.get_pk_constraint(name, schema=schema).get("constrained_columns") or ())
-    infos = inspector.get_columns(name, schema=schema)
+    infos: list[Any] = list(inspector.get_columns(name, schema=schema))
     if any(isinstance(c["type"], NullType) for c in infos):
         infos = _declared_types(inspector, name, schema, infos)
     if inspector.dialect.name == "sqlite":
         infos = _sqlite_text_decimals(inspector, name, infos)
+        # Text does not load into a STRICT table's BLOB column: no values for it here.
+        infos = [
+            {**c, "type": DeclaredType("BLOB", "sqlite")} if type(c["type"]) is sa.BLOB else c
+            for c in infos
+        ]
     columns = [_column(c) for c in infos if not c.get("computed")]
     if inspector.dialect.name == "mysql":
         columns = _mysql_bit_defaults(inspector, name, schema, columns)
@@ -196,12 +277,18 @@ def _table(inspector: sa.Inspector, name: str, schema: str | None) -> RawTable:
         checks=checks,
         comment=_comment(inspector, name, schema),
         lower_unique=_lower_unique(inspector, name, schema),
+        case_insensitive=_case_insensitive(inspector, name, columns),
+        key_prefixes=_key_prefixes(inspector, name, schema),
         partitions=_partitions_of(inspector, name, schema),
+        partition_values=_list_partitions_of(inspector, name, schema),
+        exclusions=_exclusions(inspector, name, schema),
     )
 
 
 def _lower_unique(inspector: sa.Inspector, name: str, schema: str | None) -> list[str]:
     """Columns of single-expression unique indexes ``ON t (lower(col))``."""
+    if inspector.dialect.name == "sqlite":
+        return _sqlite_lower_unique(inspector, name)
     found = []
     for index in inspector.get_indexes(name, schema=schema):
         expressions = index.get("expressions") or ()
@@ -210,6 +297,69 @@ def _lower_unique(inspector: sa.Inspector, name: str, schema: str | None) -> lis
             if column is not None:
                 found.append(column)
     return found
+
+
+_SQLITE_INDEX_SQL = sa.text(
+    "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = :table AND sql IS NOT NULL"
+)
+_INDEX_ON = re.compile(r"^\s*CREATE\s+UNIQUE\s+INDEX\s.*?\bON\s+\S+?\s*\((.*)\)", re.I | re.S)
+
+
+def _sqlite_lower_unique(inspector: sa.Inspector, name: str) -> list[str]:
+    """SQLAlchemy skips SQLite's expression indexes: read ``lower(col)`` from their SQL."""
+    conn = inspector.bind
+    assert isinstance(conn, sa.Connection)
+    found = []
+    for row in conn.execute(_SQLITE_INDEX_SQL, {"table": name}):
+        match = _INDEX_ON.match(str(row[0]).split(" WHERE ")[0])
+        column = lowered_column(match[1], "sqlite") if match else None
+        if column is not None:
+            found.append(column)
+    return found
+
+
+_SQLITE_TABLE_SQL = sa.text(
+    "SELECT group_concat(sql, ' ') FROM sqlite_master WHERE tbl_name = :table AND sql IS NOT NULL"
+)
+
+
+def _case_insensitive(inspector: sa.Inspector, name: str, columns: list[RawColumn]) -> list[str]:
+    """MySQL compares text by its collation, case-insensitive unless ``_bin``/``_cs``;
+    SQLite by ``COLLATE NOCASE`` where declared (on the table or an index: any mention
+    counts, erring towards one-case keys, which are always safe); PostgreSQL's citext."""
+    dialect = inspector.dialect.name
+    if dialect == "mysql":
+        return [
+            c.name
+            for c in columns
+            if _is_text(c.sa_type)
+            and not re.search(
+                r"(_bin|_cs|^binary)$", str(getattr(c.sa_type, "collation", "") or "")
+            )
+        ]
+    if dialect == "sqlite":
+        conn = inspector.bind
+        assert isinstance(conn, sa.Connection)
+        sql = str(conn.execute(_SQLITE_TABLE_SQL, {"table": name}).scalar() or "")
+        return [c.name for c in columns if "nocase" in sql.lower()]
+    return [c.name for c in columns if type(c.sa_type).__name__.upper() == "CITEXT"]
+
+
+def _key_prefixes(inspector: sa.Inspector, name: str, schema: str | None) -> dict[str, int]:
+    """Only the first n characters of a prefix-indexed column must differ."""
+    if inspector.dialect.name != "mysql":
+        return {}
+    found: dict[str, int] = {}
+    for index in inspector.get_indexes(name, schema=schema):
+        lengths = (index.get("dialect_options") or {}).get("mysql_length") or {}
+        if index.get("unique") and isinstance(lengths, dict):
+            for column, n in lengths.items():
+                found[str(column)] = min(int(n), found.get(str(column), int(n)))
+    return found
+
+
+def _is_text(sa_type: Any) -> bool:
+    return isinstance(sa_type, sa.String) and not isinstance(sa_type, sa.Enum)
 
 
 def lowered_column(sql: str, dialect: str) -> str | None:
@@ -259,7 +409,10 @@ def _domain(
             checks.append((f"{domain.name}_{row['name']}", value_as_column(sql, column.name)))
     nullable = column.nullable and not bool(rows[0]["notnull"])
     comment = "; ".join([*([column.comment] if column.comment else []), f"domain {domain.name}"])
-    return replace(column, sa_type=base, nullable=nullable, comment=comment)
+    out = replace(column, sa_type=base, nullable=nullable, comment=comment)
+    if type(base).__name__ == "DOMAIN" and base is not domain:  # a domain over a domain
+        return _domain(inspector, out, schema, checks)
+    return out
 
 
 _SIZED = re.compile(

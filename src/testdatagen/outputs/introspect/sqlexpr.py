@@ -12,6 +12,7 @@ the SQL as a comment instead.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import sqlglot
@@ -30,7 +31,7 @@ from testdatagen.model.expr import (
     Unary,
 )
 
-__all__ = ["Untranslatable", "parse_literal", "translate_sql"]
+__all__ = ["Untranslatable", "one_of", "parse_literal", "regex_match", "translate_sql"]
 
 _DIALECTS = {"postgresql": "postgres", "mysql": "mysql", "sqlite": "sqlite"}
 
@@ -46,6 +47,101 @@ def translate_sql(sql: str, dialect: str, columns: frozenset[str]) -> Expr:
     except sqlglot.errors.SqlglotError as exc:
         raise Untranslatable(f"cannot parse: {exc}") from None
     return _Translator(columns).expr(tree)
+
+
+def regex_match(sql: str, dialect: str) -> tuple[str, str] | None:
+    """``col ~ '^[A-Z]{3}$'`` / ``col REGEXP '…'`` / ``col ~* '…'`` → (column, regex).
+
+    A value that matches the whole regex also matches wherever it is searched, so a
+    pattern made of it satisfies the check. Negated matches give None.
+    """
+    try:
+        tree = sqlglot.parse_one(sql, read=_DIALECTS.get(dialect, dialect))
+    except sqlglot.errors.SqlglotError:
+        return None
+    tree = _unwrapped(tree)
+    like = isinstance(tree, exp.Like | exp.ILike)
+    glob = isinstance(tree, exp.Glob)
+    if not (like or glob or isinstance(tree, exp.RegexpLike | exp.RegexpILike)):
+        return None
+    column, regex = _unwrapped(tree.this), _unwrapped(tree.expression)
+    if not isinstance(column, exp.Column) or not isinstance(regex, exp.Literal):
+        return None
+    if not regex.is_string or tree.args.get("escape") is not None:
+        return None
+    if like:
+        return column.name, like_regex(str(regex.this), backslash=dialect != "sqlite")
+    if glob:
+        return column.name, glob_regex(str(regex.this))
+    return column.name, regex.this
+
+
+def glob_regex(pattern: str) -> str:
+    """SQLite's ``GLOB`` as an anchored regex: ``*`` any run, ``?`` one character (both
+    lower-case letters and digits), ``[…]`` a class as written (``[^…]`` negated)."""
+    out, i = ["^"], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        end = pattern.find("]", i + 2) if ch == "[" else -1
+        if ch == "*":
+            out.append("[a-z0-9]*")
+        elif ch == "?":
+            out.append("[a-z0-9]")
+        elif end > 0:
+            inner = pattern[i + 1 : end]
+            negated = inner.startswith("^")
+            body = inner[1:] if negated else inner
+            out.append("[" + ("^" if negated else "") + body.replace("\\", "\\\\") + "]")
+            i = end
+        else:
+            out.append(re.escape(ch))
+        i += 1
+    return "".join(out) + "$"
+
+
+def like_regex(pattern: str, *, backslash: bool) -> str:
+    """A LIKE pattern as an anchored regex: ``%`` any run, ``_`` one character (both
+    made of lower-case letters and digits); ``backslash`` escapes the next character."""
+    out, escaped = ["^"], False
+    for ch in pattern:
+        if escaped:
+            out.append(re.escape(ch))
+            escaped = False
+        elif ch == "\\" and backslash:
+            escaped = True
+        elif ch == "%":
+            out.append("[a-z0-9]*")
+        elif ch == "_":
+            out.append("[a-z0-9]")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out) + "$"
+
+
+def one_of(sql: str, dialect: str) -> tuple[tuple[str, ...], bool] | None:
+    """``num_nonnulls(a, b) = 1`` → ((a, b), True); ``… <= 1`` → ((a, b), False): at most
+    one of the columns holds a value (exactly one when True)."""
+    try:
+        tree = _unwrapped(sqlglot.parse_one(sql, read=_DIALECTS.get(dialect, dialect)))
+    except sqlglot.errors.SqlglotError:
+        return None
+    if not isinstance(tree, exp.EQ | exp.LTE):
+        return None
+    call, limit = _unwrapped(tree.this), _unwrapped(tree.expression)
+    if not (isinstance(call, exp.Anonymous) and call.name.upper() == "NUM_NONNULLS"):
+        return None
+    if not (isinstance(limit, exp.Literal) and limit.this == "1"):
+        return None
+    args = [_unwrapped(a) for a in call.expressions]
+    if len(args) < 2 or not all(isinstance(a, exp.Column) for a in args):
+        return None
+    return tuple(a.name for a in args), isinstance(tree, exp.EQ)
+
+
+def _unwrapped(node: exp.Expression) -> exp.Expression:
+    while isinstance(node, exp.Paren | exp.Cast):
+        node = node.this
+    return node
 
 
 def parse_literal(sql: str, dialect: str) -> Scalar:
@@ -81,6 +177,13 @@ def _quantifier(node: exp.Expression) -> tuple[str, exp.Expression] | None:
     if word in ("ANY", "ALL") and len(node.expressions) == 1:
         return word, node.expressions[0]
     return None
+
+
+def _joined(op: BinaryOp, parts: list[IsNull]) -> Expr:
+    out: Expr = parts[0]
+    for part in parts[1:]:
+        out = Binary(op=op, left=out, right=part)
+    return out
 
 
 def _number(text: str) -> int | float:
@@ -131,10 +234,38 @@ class _Translator:
 
     def _binary(self, node: exp.Expression, op: BinaryOp) -> Expr:
         right = node.expression
+        counted = self._null_count(node.this, right, op)
+        if counted is not None:
+            return counted
         quantified = _quantifier(right)
         if quantified is not None:
             return self._any_all(node.this, *quantified, op)
         return Binary(op=op, left=self.expr(node.this), right=self.expr(right))
+
+    def _null_count(self, left: exp.Expression, right: exp.Expression, op: BinaryOp) -> Expr | None:
+        """``num_nonnulls(a, b) = 1`` (exactly one of a polymorphic pair), ``num_nulls(…) = 0``,
+        ``num_nonnulls(…) >= 1``: said with IS NULL, which the language has."""
+        name = left.name.upper() if isinstance(left, exp.Anonymous) else ""
+        if name not in ("NUM_NONNULLS", "NUM_NULLS") or not isinstance(right, exp.Literal):
+            return None
+        args = [self.expr(a) for a in left.expressions]
+        n = _number(str(right.this))
+        if name == "NUM_NULLS":  # k NULLs of len(args) is len(args) - k values
+            op = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}.get(op, op)  # type: ignore[assignment]
+            n = len(args) - n
+        present = [IsNull(operand=a, negated=True) for a in args]
+        absent = [IsNull(operand=a) for a in args]
+        if (op, n) in ((">=", 1), (">", 0)):
+            return _joined("or", present)
+        if (op, n) == ("=", len(args)) or (op, n) == (">=", len(args)):
+            return _joined("and", present)
+        if (op, n) in (("=", 0), ("<", 1), ("<=", 0)):
+            return _joined("and", absent)
+        if len(args) == 2 and (op, n) in (("<=", 1), ("<", 2)):
+            return _joined("or", absent)
+        if len(args) == 2 and (op, n) == ("=", 1):
+            return Binary(op="and", left=_joined("or", absent), right=_joined("or", present))
+        raise Untranslatable(f"{name.lower()}(…) {op} {n} is not supported")
 
     def _any_all(
         self, left: exp.Expression, which: str, array: exp.Expression, op: BinaryOp

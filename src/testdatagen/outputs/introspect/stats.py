@@ -78,6 +78,10 @@ def _column(
 ) -> Column:
     if column.primary_key or column.unique:
         return column
+    if column.when is not None or column.null_rate >= 1.0:
+        # Made by construction (one of num_nonnulls(a, b), an EXCLUDE or overlapping key
+        # that holds only through NULL): the data's own NULL share would break it.
+        return column
     update: dict[str, Any] = {}
     if column.nullable and s.null_frac > 0:
         update["null_rate"] = round(min(s.null_frac, 0.99), 4)

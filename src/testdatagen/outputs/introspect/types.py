@@ -165,14 +165,93 @@ def map_type(sa_type: Any, *, table: str = "", column: str = "") -> MappedType:
         return _enum(sa_type, table, column)
     if name == "TINYINT":
         return _tinyint(sa_type)
+    if name == "BIT" and "mysql" in type(sa_type).__module__:
+        return _mysql_bit(sa_type)
+    if name in _BLOBS:
+        comment = f"database type {_shown(sa_type)}: ASCII text as bytes"
+        return MappedType(DataType(kind=TypeKind.TEXT), comment=comment)
     if name in ("BINARY", "VARBINARY") and getattr(sa_type, "length", None):
         # Bytes the model cannot say: short ASCII text fits (BINARY pads it with zeros).
         comment = f"database type {_shown(sa_type)}: ASCII text as bytes"
         return MappedType(DataType(kind=TypeKind.STRING, length=sa_type.length), comment=comment)
     kind = _KINDS.get(name)
+    if name == "ARRAY" and getattr(sa_type, "item_type", None) is not None:
+        return _array(sa_type)
     if kind is None:
         return _as_text(name, sa_type)
+    if kind is TypeKind.DECIMAL and (getattr(sa_type, "precision", None) or 0) > _MAX_PRECISION:
+        return _wide_decimal(sa_type)
     return MappedType(_sized(kind, sa_type), bounds=_bounds(name, sa_type))
+
+
+#: The widest ``decimal(p,s)`` the language knows.
+_MAX_PRECISION = 38
+
+
+def _wide_decimal(sa_type: Any) -> MappedType:
+    """``DECIMAL(65,30)`` (MySQL's widest), ``numeric(50,45)``: narrowed to 38 digits,
+    keeping the scale up to 38. Every value of the narrower type fits the wider column:
+    it has the same or fewer integer digits (38 - s < p - s)."""
+    scale = min(max(int(getattr(sa_type, "scale", None) or 0), 0), _MAX_PRECISION)
+    dtype = DataType(kind=TypeKind.DECIMAL, precision=_MAX_PRECISION, scale=scale)
+    comment = (
+        f"database type {_shown(sa_type)}: generated as decimal({_MAX_PRECISION},{scale}), "
+        "the widest tdg knows"
+    )
+    return MappedType(dtype, comment=comment)
+
+
+#: Binary large objects (MySQL's; SQLite's BLOB is read as a declared type, since a
+#: STRICT table's BLOB column refuses text).
+_BLOBS = frozenset({"BLOB", "TINYBLOB", "MEDIUMBLOB", "LONGBLOB"})
+
+
+#: Non-empty PostgreSQL array literals per element kind: ``CHECK (cardinality(tags) > 0)``
+#: is common, and one-character elements fit any ``varchar(n)[]``.
+_ARRAYS: dict[TypeKind, ChoiceGen] = {
+    TypeKind.STRING: _pick("{a,b}", "{c}", "{d,e,f}"),
+    TypeKind.TEXT: _pick("{alpha,beta}", "{gamma}", "{delta,epsilon,zeta}"),
+    TypeKind.INTEGER: _pick("{1,2}", "{3}", "{4,5,6}"),
+    TypeKind.BIGINT: _pick("{1,2}", "{3}", "{4,5,6}"),
+    TypeKind.FLOAT: _pick("{1.5,2}", "{0.25}"),
+    TypeKind.BOOLEAN: _pick("{t,f}", "{t}"),
+    TypeKind.DATE: _pick("{2024-01-01,2024-06-30}", "{2023-12-31}"),
+    TypeKind.DATETIME: _pick('{"2024-01-01 10:00:00"}', '{"2023-06-30 08:30:00"}'),
+    TypeKind.UUID: _pick("{00000000-0000-4000-8000-000000000001}"),
+}
+
+
+def _array(sa_type: Any) -> MappedType:
+    """``text[]``, ``integer[]`` …: a few non-empty literals of the element type; other
+    element types (and multi-dimensional arrays) get the empty array."""
+    item = map_type(sa_type.item_type)
+    dims = int(getattr(sa_type, "dimensions", None) or 1)
+    kind = item.dtype.kind
+    if kind is TypeKind.ENUM and item.enum_labels and dims == 1:
+        label = item.enum_labels[0].replace("\\", "\\\\").replace('"', '\\"')
+        generator: Generator = _pick(f'{{"{label}"}}')
+    elif kind is TypeKind.DECIMAL and dims == 1:
+        generator = (
+            _pick("{1,2}", "{0}")
+            if (item.dtype.precision or 1) - (item.dtype.scale or 0) >= 1
+            else _pick("{}")
+        )
+    else:
+        generator = _ARRAYS.get(kind, _pick("{}")) if dims == 1 else _pick("{}")
+    shown = f"{_shown(sa_type.item_type)}{'[]' * dims}"
+    comment = f"database type {shown}: kept as text"
+    return MappedType(DataType(kind=TypeKind.TEXT), comment=comment, generator=generator)
+
+
+def _mysql_bit(sa_type: Any) -> MappedType:
+    """MySQL ``BIT(1)`` is a flag; ``BIT(n)`` holds 0 … 2**n - 1. The loader writes the
+    numbers through ``CAST(… AS UNSIGNED)`` (db/mysql_rows.py): as text they would be bytes."""
+    n = int(getattr(sa_type, "length", None) or 1)
+    if n == 1:
+        return MappedType(DataType(kind=TypeKind.BOOLEAN), comment="database type BIT(1)")
+    kind = TypeKind.INTEGER if n < 32 else TypeKind.BIGINT
+    high = 2**n - 1 if n < 64 else 2**63 - 1
+    return MappedType(DataType(kind=kind), comment=f"database type BIT({n})", bounds=(0, high))
 
 
 def _bounds(name: str, sa_type: Any) -> tuple[int, int] | None:
@@ -210,6 +289,9 @@ def _declared(declared: DeclaredType) -> MappedType:
         return MappedType(
             text, comment=comment, generator=_pick(f"({',' * (declared.fields - 1)})")
         )
+    if declared.dialect == "sqlite" and base in ("", "unknown"):
+        # No declared type: BLOB affinity, which keeps any value as given.
+        return MappedType(text, comment="no declared type: text")
     if base in _MARIADB and declared.dialect == "mysql":
         comment = f"database type {declared.name}: kept as text"
         return MappedType(text, comment=comment, generator=_MARIADB[base])

@@ -16,7 +16,8 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import mssql, mysql, postgresql
-from sqlalchemy.sql import visitors
+from sqlalchemy.sql import operators, visitors
+from sqlalchemy.sql.elements import BinaryExpression, Grouping
 
 from testdatagen.model.schema import Column, ReferenceGen, Schema, Table
 from testdatagen.model.types import DataType, TypeKind
@@ -99,7 +100,7 @@ def _table(
         for c, item in zip(table.columns, items, strict=False)
         if isinstance(item.type, SqliteTextDecimal)
     )
-    items += _checks(table, notes, text_numbers)
+    items += _checks(table, notes, text_numbers, approximate=dialect == "sqlite")
     return sa.Table(name, metadata, *items)
 
 
@@ -112,6 +113,8 @@ def _column(
     table: Table, column: Column, schema: Schema, dialect: str, metadata: sa.MetaData
 ) -> sa.Column[Any]:
     kind = sql_type(column.type, schema, dialect, metadata, column)
+    if dialect == "mysql" and column.type.kind is TypeKind.STRING and column.type.length is None:
+        kind = _mysql_unsized_string(table, column)
     if isinstance(kind, sa.Enum) and not kind.native_enum:
         kind.name = _limit(f"ck_{table.name}_{column.name}")  # names the CHECK, per table
     return sa.Column(
@@ -121,6 +124,24 @@ def _column(
         autoincrement=False,
         comment=column.comment,
     )
+
+
+#: MySQL/MariaDB need a length for VARCHAR; 255 characters of utf8mb4 stay within
+#: InnoDB's 3072-byte index key, so an unsized key column can be indexed.
+MYSQL_KEY_VARCHAR = 255
+
+
+def _mysql_unsized_string(table: Table, column: Column) -> sa.types.TypeEngine[Any]:
+    """``string`` without a length: VARCHAR(255) where a key indexes it, else TEXT (which
+    MySQL cannot index whole, but which holds whatever a format or compute makes)."""
+    keyed = (
+        column.primary_key
+        or column.unique
+        or column.reference is not None
+        or column.name in table.primary_key
+        or any(column.name in key for key in table.unique_keys)
+    )
+    return sa.String(MYSQL_KEY_VARCHAR) if keyed else sa.Text()
 
 
 #: SQLite turns numeric text in a NUMERIC column into a REAL, keeping 15 significant digits.
@@ -281,13 +302,19 @@ def _reference_groups(table: Table) -> list[list[tuple[Column, ReferenceGen]]]:
 
 
 def _checks(
-    table: Table, notes: list[str], text_numbers: frozenset[str] = frozenset()
+    table: Table,
+    notes: list[str],
+    text_numbers: frozenset[str] = frozenset(),
+    *,
+    approximate: bool = False,
 ) -> list[sa.CheckConstraint]:
     columns = frozenset(table.column_names)
     result = []
     for check in table.checks:
         try:
             sql = _as_numbers(to_sql(check.expr, columns), text_numbers)
+            if approximate:
+                sql = _approximate_equality(sql)
         except Untranslatable as exc:
             notes.append(f"check '{check.name}' on '{table.name}' is not in the DDL: {exc}")
             continue
@@ -308,6 +335,43 @@ def _as_numbers(sql: SqlExpr, names: frozenset[str]) -> SqlExpr:
 
     options: dict[str, Any] = {}
     return visitors.replacement_traverse(sql, options, replace)
+
+
+_ARITHMETIC = frozenset({operators.add, operators.sub, operators.mul, operators.truediv})
+#: Relative tolerance of an equality over arithmetic, as the engine's checks use it.
+EQUALITY_TOLERANCE = 1e-9
+
+
+def _approximate_equality(sql: SqlExpr) -> SqlExpr:
+    """``a = b + c`` within a relative tolerance where numbers are binary floats.
+
+    SQLite keeps decimals as REAL: an exact 0.30 = 0.10 + 0.20 reads as
+    0.3 = 0.30000000000000004 and the CHECK would refuse a row that holds. Only
+    comparisons with arithmetic on a side change; ``a = b`` of stored values is exact.
+    """
+
+    def replace(element: Any, **kw: Any) -> SqlExpr | None:
+        if not isinstance(element, BinaryExpression):
+            return None
+        if element.operator not in (operators.eq, operators.ne):
+            return None
+        sides = (element.left, element.right)
+        if not any(_is_arithmetic(side) for side in sides):
+            return None
+        left, right = (visitors.replacement_traverse(side, {}, replace) for side in sides)
+        gap = sa.func.abs(left - right)
+        scale = EQUALITY_TOLERANCE * (1 + sa.func.abs(left) + sa.func.abs(right))
+        close: SqlExpr = gap <= scale
+        return close if element.operator is operators.eq else sa.not_(close)
+
+    options: dict[str, Any] = {}
+    return visitors.replacement_traverse(sql, options, replace)
+
+
+def _is_arithmetic(side: Any) -> bool:
+    while isinstance(side, Grouping):
+        side = side.element
+    return isinstance(side, BinaryExpression) and side.operator in _ARITHMETIC
 
 
 def _cyclic_edges(schema: Schema) -> frozenset[tuple[str, str]]:

@@ -26,8 +26,14 @@ def diagnose(path: Path) -> tuple[list[Diagnostic], dict[str, str]]:
     """
     from testdatagen.interfaces.cli import layers
 
+    if path.is_dir():
+        hint = f"name the files: tdg check {path}/*.tdg"
+        return [Diagnostic("TDG002", f"{path} is a directory", hint=hint, path=str(path))], {}
     if not path.is_file():
-        return [Diagnostic("TDG002", f"no such file: {path}", hint="check the path")], {}
+        missing = Diagnostic(
+            "TDG002", f"no such file: {path}", hint="check the path", path=str(path)
+        )
+        return [missing], {}
     # The checker reads (and decodes) the file itself; undecodable text is its
     # diagnostic TDG022, so the caret source is optional here.
     text = path.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")

@@ -143,13 +143,16 @@ def explain(
     consoles = make_consoles(json=json, debug=debug)
     with reporting(consoles, source=file):
         from testdatagen.interfaces.cli import layers
+        from testdatagen.interfaces.cli.overrides import check_param_overrides
         from testdatagen.interfaces.cli.rows import check_row_overrides
         from testdatagen.interfaces.cli.run import resolve_plan_name
 
         project = layers.load_project(file)
         counts = parse_rows(rows)
+        overrides = parse_params(params)
+        check_param_overrides(project, resolve_plan_name(project, plan), overrides)
         check_row_overrides(project, resolve_plan_name(project, plan), counts)
-        report = _report(project, plan, counts, parse_params(params))
+        report = _report(project, plan, counts, overrides)
         if not no_measure:
             measure(project, report)
         if json:

@@ -53,16 +53,19 @@ def formats(
     """List every format with sample values."""
     consoles = make_consoles(json=json, debug=debug)
     with reporting(consoles):
-        from testdatagen.errors import Diagnostic, InputError
+        from testdatagen.errors import Diagnostic
+        from testdatagen.interfaces.cli.failures import UsageProblem
+        from testdatagen.interfaces.cli.overrides import locale_hint
         from testdatagen.model.catalog import LOCALES
 
         if locale not in LOCALES:
-            raise InputError(
+            raise UsageProblem(
                 [
                     Diagnostic(
                         "TDG103",
                         f"unknown locale '{locale}'",
-                        hint=f"locales: {', '.join(LOCALES)}",
+                        hint=locale_hint(locale, tuple(LOCALES)),
+                        path="--locale",
                     )
                 ]
             )

@@ -35,6 +35,22 @@ class IfExists(StrEnum):
     APPEND = "append"
 
 
+def _if_exists(value: str | None) -> str | None:
+    """One of the IfExists values, case-insensitively, or a message saying what each does."""
+    if value is None:
+        return None
+    if value.lower() in {member.value for member in IfExists}:
+        return value.lower()
+    from difflib import get_close_matches
+
+    close = get_close_matches(value.lower(), [m.value for m in IfExists], n=1)
+    guess = f"did you mean '{close[0]}'? " if close else ""
+    raise typer.BadParameter(
+        f"{value!r} is not one of fail, replace, truncate, append. {guess}"
+        "replace drops and recreates the tables, truncate empties them, append adds rows"
+    )
+
+
 def generate(
     file: SourceArg,
     plan: GenerateOpt = None,
@@ -70,9 +86,11 @@ def generate(
         int, typer.Option("--chunk-rows", min=1, help="Rows per batch (memory, not data).")
     ] = 65_536,
     if_exists: Annotated[
-        IfExists | None,
+        str | None,
         typer.Option(
             "--if-exists",
+            metavar="fail|replace|truncate|append",
+            callback=_if_exists,
             help="Database tables that already exist: fail (default), replace, truncate, append.",
         ),
     ] = None,
@@ -116,7 +134,7 @@ def generate(
             format=format,
             workers=workers,
             chunk_rows=chunk_rows,
-            if_exists=if_exists.value if if_exists else None,
+            if_exists=if_exists,
             db_schema=db_schema,
             now=now,
         )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 
@@ -12,6 +14,8 @@ from testdatagen.interfaces.cli.failures import reporting
 from testdatagen.interfaces.cli.options import DebugOpt, QuietOpt
 
 __all__ = ["introspect"]
+
+T = TypeVar("T")
 
 
 def introspect(
@@ -34,7 +38,10 @@ def introspect(
         from testdatagen.interfaces.cli import layers
         from testdatagen.outputs.atomic import write_atomically
 
-        project = layers.introspect(url, schema=schema, tables=tables)
+        _check_url(url)
+        project = _at_url(
+            url, lambda: layers.introspect(url, schema=schema, tables=tables), bool(tables)
+        )
         text = layers.introspected_text(project)
         if not text.endswith("\n"):
             text += "\n"
@@ -45,3 +52,46 @@ def introspect(
         write_atomically(out, text.encode("utf-8"))
         count = sum(len(s.tables) for s in project.schemas)
         consoles.note(f"[ok]✓[/] wrote {count} table(s) to [path]{out}[/]")
+
+
+def _check_url(url: str) -> None:
+    """A URL that cannot be parsed is a usage error (exit 2), named as the argument;
+    nothing has been connected to."""
+    from testdatagen.errors import DatabaseError
+    from testdatagen.interfaces.cli.failures import UsageProblem
+    from testdatagen.outputs.db.url import parse_url, redact
+
+    try:
+        parse_url(url)
+    except DatabaseError as exc:
+        raise UsageProblem(
+            [dataclasses.replace(d, path=d.path or f"URL {redact(url)}") for d in exc.diagnostics]
+        ) from None
+
+
+def _at_url(url: str, run: Callable[[], T], tables: bool) -> T:
+    """Errors that know no place (connect, authenticate, no tables) name the URL,
+    its password hidden, instead of an anonymous ``<input>``; an unknown schema or
+    table names the option that asked for it."""
+    from testdatagen.errors import TdgError
+    from testdatagen.outputs.db.url import redact
+
+    try:
+        return run()
+    except TdgError as exc:
+        where = redact(url)
+        exc.diagnostics = tuple(
+            d
+            if d.span is not None or d.path is not None
+            else dataclasses.replace(d, path=_option_for(d.code, d.message, tables) or where)
+            for d in exc.diagnostics
+        )
+        raise
+
+
+def _option_for(code: str, message: str, tables: bool) -> str | None:
+    if code == "TDG660":
+        return "--schema"
+    if code == "TDG661" and tables and message.startswith("no table "):
+        return "--tables"
+    return None

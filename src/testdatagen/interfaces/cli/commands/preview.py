@@ -81,16 +81,24 @@ def preview(
     """Show the first rows of each table without writing anything."""
     consoles = make_consoles(debug=debug, width=width, wide_when_piped=True)
     with reporting(consoles, source=file):
-        from testdatagen.errors import Diagnostic, InputError
+        from difflib import get_close_matches
+
+        from testdatagen.errors import Diagnostic
         from testdatagen.interfaces.cli import layers
+        from testdatagen.interfaces.cli.failures import UsageProblem
+        from testdatagen.interfaces.cli.overrides import check_locale, check_param_overrides
         from testdatagen.interfaces.cli.run import resolve_plan_name
 
         project = layers.load_project(file)
+        chosen = resolve_plan_name(project, plan)
+        overrides = parse_params(params)
+        check_locale(locale)
+        check_param_overrides(project, chosen, overrides)
         dataset = layers.generate(
             project,
-            plan=resolve_plan_name(project, plan),
+            plan=chosen,
             rows=None,
-            params=parse_params(params) or None,
+            params=overrides or None,
             seed=seed,
             locale=locale,
             workers=1,
@@ -99,12 +107,18 @@ def preview(
         )
         unknown = [t for t in table or () if t not in dataset.tables]
         if unknown:
-            raise InputError(
+            names = list(dataset.tables)
+            raise UsageProblem(
                 [
                     Diagnostic(
                         "TDG120",
                         f"no table named '{t}'",
-                        hint=f"tables: {', '.join(dataset.tables)}",
+                        hint=(
+                            f"did you mean '{close[0]}'?"
+                            if (close := get_close_matches(t, names, n=1))
+                            else f"tables: {', '.join(names)}"
+                        ),
+                        path=f"--table {t}",
                     )
                     for t in unknown
                 ]
