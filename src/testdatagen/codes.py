@@ -187,6 +187,12 @@ _TABLE: tuple[Code, ...] = (
         "The column's min evaluates above its max while generating; fix the bounds.",
     ),
     Code(
+        "TDG522",
+        "decimal overflow",
+        "A decimal value or sum needs more digits than its column (or than decimal(38, s)) "
+        "holds; widen the column's precision or bound the values it is made from.",
+    ),
+    Code(
         "TDG530",
         "too many children for distinct values",
         "A parent has more children than distinct values to give them; lower per_parent's "

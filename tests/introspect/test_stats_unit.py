@@ -40,12 +40,19 @@ def test_poor_coverage_means_no_choice() -> None:
 @pytest.mark.parametrize(
     "column",
     [
-        Column(name="c", type=STR, unique=True),
+        Column(name="c", type=STR, unique=True, not_null=True),
         Column(name="c", type=STR, primary_key=True, unique=True, not_null=True),
     ],
 )
 def test_keys_are_left_alone(column: Column) -> None:
     assert one(column, FEW) == column
+
+
+def test_a_nullable_unique_column_takes_only_its_share_of_nulls() -> None:
+    column = Column(name="c", type=STR, unique=True)
+    got = one(column, FEW)
+    assert got.null_rate == 0.1  # NULLs never collide in a unique column
+    assert got.model_copy(update={"null_rate": column.null_rate}) == column
 
 
 def test_a_foreign_key_takes_only_its_share_of_nulls() -> None:

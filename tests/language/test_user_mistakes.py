@@ -1,4 +1,5 @@
-"""Mistakes outside the golden fixtures: files that are not UTF-8, SQL habits in one line."""
+"""Mistakes outside the golden fixtures: files that are not UTF-8, SQL habits in one line,
+Windows line endings, typographic quotes, other tools' format names."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from testdatagen.errors import InputError
-from testdatagen.language.api import check_text, load_file
+from testdatagen.language.api import check_file, check_text, load_file
+from testdatagen.language.suggest import closest, format_suggestion
+from testdatagen.model.catalog import FORMATS
 
 
 def test_latin1_file_points_at_the_byte(tmp_path: Path) -> None:
@@ -48,3 +51,56 @@ def test_sql_words_inside_settings_are_not_rewritten() -> None:
     )
     (diag,) = [d for d in check_text(text, filename="x.tdg") if d.severity == "error"]
     assert diag.message == "two commas in a row"
+
+
+def test_windows_line_endings_keep_positions(tmp_path: Path) -> None:
+    """A CRLF file (read as bytes, no newline translation) reports the same line:col."""
+    text = (
+        "schema S {\r\n  table t {\r\n    id integer [primary_key]\r\n    x integr\r\n  }\r\n}\r\n"
+    )
+    path = tmp_path / "crlf.tdg"
+    path.write_bytes(text.encode())
+    (diag,) = check_file(path)
+    assert diag.code == "TDG100" and "did you mean 'integer'" in diag.message
+    assert diag.span is not None and (diag.span.line, diag.span.column) == (4, 7)
+
+
+@pytest.mark.parametrize(
+    ("setting", "rewrite"),
+    [
+        ("[choice: {‘a’: 1, ‘b’: 1}]", "write 'a'"),
+        ("[default: “none”]", "write 'none'"),
+    ],
+)
+def test_typographic_quotes_are_named(setting: str, rewrite: str) -> None:
+    text = f"schema S {{\n  table t {{\n    s string(9) {setting}\n  }}\n}}\n"
+    (diag,) = check_text(text, filename="x.tdg")
+    assert diag.code == "TDG025" and "typographic quote" in diag.message
+    assert diag.hint is not None and diag.hint.startswith(rewrite)
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("full_name", "name"), ("Full Name", "name"), ("email_address", "email"), ("emial", "email")],
+)
+def test_format_suggestions_prefer_known_synonyms(written: str, meant: str) -> None:
+    assert format_suggestion(written, FORMATS) == meant
+
+
+def test_did_you_mean_ignores_case() -> None:
+    assert closest("shop", ["Shop", "Stock"]) == "Shop"
+    assert closest("zzz", ["Shop"]) is None
+
+
+@pytest.mark.parametrize(
+    "check",
+    ["a = 1 AND b = 2", "a IS NOT NULL", "not (a = 1 OR b = 2)"],
+)
+def test_uppercase_sql_words_in_checks(check: str) -> None:
+    """``AND b`` parses as another column: the error must name the word, not the '}'."""
+    text = (
+        f"schema S {{\n  table t {{\n    a integer\n    b integer\n    check c: {check}\n  }}\n}}\n"
+    )
+    (diag,) = check_text(text, filename="x.tdg")
+    assert diag.code == "TDG025" and "is written" in diag.message
+    assert diag.span is not None and diag.span.line == 5

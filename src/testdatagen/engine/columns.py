@@ -18,14 +18,14 @@ import pyarrow as pa
 
 from testdatagen.engine.bounds import Range, column_range
 from testdatagen.engine.distributions import clip_to_int64, continuous, discrete, in_column_unit
-from testdatagen.engine.expressions import Scope, as_array, evaluate
+from testdatagen.engine.expressions import Scope, as_array, evaluate, evaluate_exact
 from testdatagen.engine.job import ColumnJob, cast_to_column, domain_error, permuted
 from testdatagen.engine.permutation import MAX_DOMAIN
 from testdatagen.engine.rng import Stream
 from testdatagen.engine.textual import TEXTUAL
 from testdatagen.engine.values import (
     FALSE,
-    decimal_array,
+    decimal_from_whole,
     from_numpy,
     iso_to_days,
     iso_to_us,
@@ -55,6 +55,11 @@ def _numbers(job: ColumnJob, rng: Range, rows: I64, stream: Stream) -> npt.NDArr
     step = _grid(job, rng)
     lo = np.ceil(np.asarray(rng.lo) / step)
     hi = np.floor(np.asarray(rng.hi) / step)
+    if kind is TypeKind.DECIMAL and not job.unique and _past_int64(lo, hi):
+        # More grid steps than int64 holds (decimal(38,10) up to 1e9 is 1e19 cents of
+        # a cent): integer draws wrapped to negative amounts. Draw as floats in the
+        # column's unit; the caller rounds them to the scale.
+        return continuous(dist, stream.uniform(rows), lo * step, np.maximum(hi, lo) * step)
     if rng.scalar:
         # Integer columns use the exact bounds: float64 cannot hold every int64 above 2**53.
         lo_i, hi_i = rng.exact if rng.exact is not None else (int(lo), int(hi))
@@ -73,6 +78,11 @@ def _numbers(job: ColumnJob, rng: Range, rows: I64, stream: Stream) -> npt.NDArr
     u = stream.uniform(rows)
     x = continuous(dist, u, (lo - 0.5) * step, (hi + 0.5 - 1e-6) * step) / step
     return clip_to_int64(np.floor(x + 0.5), lo, hi) * step
+
+
+def _past_int64(lo: npt.NDArray[Any], hi: npt.NDArray[Any]) -> bool:
+    """Bounds beyond ±2**62 grid steps, where int64 draws (and their span) overflow."""
+    return bool(np.any(np.abs(lo) >= 2.0**62) or np.any(np.abs(hi) >= 2.0**62))
 
 
 def _grid(job: ColumnJob, rng: Range) -> int | float:
@@ -148,10 +158,8 @@ def _random(job: ColumnJob, scope: Scope, rows: I64, stream: Stream) -> pa.Array
     values = _numbers(job, rng, rows, stream)
     null = rng.null
     if kind is TypeKind.DECIMAL:
-        scaled = np.round(np.asarray(values) * 10.0 ** (job.column.type.scale or 0)).astype(
-            np.int64
-        )
-        return decimal_array(scaled, job.arrow_type, None if null is None else ~null)
+        scaled = np.round(np.asarray(values) * 10.0 ** (job.column.type.scale or 0))
+        return decimal_from_whole(scaled, job.arrow_type, None if null is None else ~null)
     valid = None if null is None else ~null
     if kind is TypeKind.DATETIME:
         arr = from_numpy(np.asarray(values, dtype=np.int64), pa.timestamp("us"), valid)
@@ -293,7 +301,7 @@ def _affixes(job: ColumnJob) -> list[str]:
 def _compute(job: ColumnJob, scope: Scope, rows: I64, stream: Stream) -> pa.Array:
     gen = job.column.generator
     assert isinstance(gen, ComputeGen)
-    return cast_to_column(as_array(evaluate(gen.expr, scope), rows.size), job)
+    return cast_to_column(as_array(evaluate_exact(gen.expr, scope), rows.size), job)
 
 
 Strategy = Callable[[ColumnJob, Scope, I64, Stream], pa.Array]

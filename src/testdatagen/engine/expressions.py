@@ -31,6 +31,7 @@ __all__ = [
     "as_array",
     "children",
     "evaluate",
+    "evaluate_exact",
     "refs",
 ]
 
@@ -385,6 +386,18 @@ def _nullif(a: Value, b: Value) -> Value:
     return pc.if_else(same, scalar(None, a.type), a)
 
 
+def _over_rows(expr: Call, scope: Scope) -> Value | None:
+    """``running_sum(x)`` or ``sum/min/max/avg/count(child.col)``: their exact result
+    (a decimal sum is ``decimal128(38, s)``), or None for any other call."""
+    if expr.name == "running_sum" and len(expr.args) == 1:
+        return scope.running_sum(expr.args[0])
+    if expr.name in AGGREGATES and len(expr.args) == 1 and isinstance(expr.args[0], Ref):
+        path = expr.args[0].path
+        if scope.is_child_table(path[0]):
+            return scope.aggregate(expr.name, path[0], path[1] if len(path) > 1 else None)
+    return None
+
+
 def _call(expr: Call, scope: Scope) -> Value:
     name = expr.name
     if name == "now":
@@ -393,12 +406,11 @@ def _call(expr: Call, scope: Scope) -> Value:
         return scalar(scope.now_us // 86_400_000_000, pa.int32()).cast(pa.date32())
     if name == "child_index":
         return scope.child_index()
-    if name == "running_sum" and len(expr.args) == 1:
-        return scope.running_sum(expr.args[0])
-    if name in AGGREGATES and len(expr.args) == 1 and isinstance(expr.args[0], Ref):
-        path = expr.args[0].path
-        if scope.is_child_table(path[0]):
-            return scope.aggregate(name, path[0], path[1] if len(path) > 1 else None)
+    reduced = _over_rows(expr, scope)
+    if reduced is not None:
+        # Read like a decimal column: Arrow refuses decimal128(38, s) + int64
+        # (precision 39), and checks compare numbers as float64 with a margin.
+        return _readable(reduced) if isinstance(reduced, pa.Array) else reduced
     if name in ("min", "max") and len(expr.args) > 1:
         name = "least" if name == "min" else "greatest"
     fn = _FUNCTIONS.get(name)
@@ -438,6 +450,22 @@ _HANDLERS: dict[type, Callable[[Expr, Scope], Value]] = {
 def evaluate(expr: Expr, scope: Scope) -> Value:
     """Evaluate ``expr`` for every row of ``scope`` (a scalar means: the same for all)."""
     return _HANDLERS[type(expr)](expr, scope)
+
+
+def evaluate_exact(expr: Expr, scope: Scope) -> Value:
+    """A compute column's value: a bare column, aggregate or running sum keeps its
+    exact decimal, which the column's cast rescales without float64 (a
+    ``decimal(38,10)`` total of 20 digits would keep only 15-16 of them); any
+    other expression is evaluated as usual, decimals read as float64."""
+    if isinstance(expr, Call):
+        reduced = _over_rows(expr, scope)
+        if reduced is not None:
+            return reduced
+    if isinstance(expr, Ref) and len(expr.path) == 1:
+        return scope.column(expr.path[0])
+    if isinstance(expr, Ref) and len(expr.path) == 2:
+        return scope.follow(expr.path[0], expr.path[1])
+    return evaluate(expr, scope)
 
 
 def as_array(value: Value, size: int) -> pa.Array:

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from testdatagen.engine.permutation import KeyedPermutation
 from testdatagen.engine.rng import Stream
 from testdatagen.engine.rounding import round_array, round_scaled
-from testdatagen.engine.values import decimal_array, decimal_to_float, to_numpy
+from testdatagen.engine.values import decimal_from_whole, decimal_to_float, to_numpy
 from testdatagen.errors import Diagnostic, GenerationError
 from testdatagen.model.expr import Expr
 from testdatagen.model.schema import Column
@@ -71,15 +72,41 @@ def cast_to_column(values: pa.Array, job: ColumnJob) -> pa.Array:
     target = job.arrow_type
     if values.type == target:
         return values
+    if pa.types.is_decimal(target) and pa.types.is_decimal(values.type):
+        return _rescale(values, job)
     if pa.types.is_decimal(target):
         scale = target.scale
         as_float = decimal_to_float(values) if pa.types.is_decimal(values.type) else values
         as_float = as_float.cast(pa.float64())
         scaled = round_scaled(to_numpy(as_float, np.nan), scale)
         valid = ~np.isnan(scaled)
-        return decimal_array(np.where(valid, scaled, 0).astype(np.int64), target, valid)
+        return decimal_from_whole(np.where(valid, scaled, 0.0), target, valid)
     if pa.types.is_integer(target) and pa.types.is_floating(values.type):
         values = round_array(values, 0)
     if pa.types.is_string(target) and not pa.types.is_string(values.type):
         return values.cast(pa.string())
     return values.cast(target, safe=False)
+
+
+def _rescale(values: pa.Array, job: ColumnJob) -> pa.Array:
+    """A decimal (an exact sum, min or max) into the column's decimal(p, s) without going
+    through float64, which keeps only 15-16 digits: rounded half away from zero to
+    the column's scale as SQL does, then checked against its precision."""
+    target = job.arrow_type
+    if values.type.scale > target.scale:
+        values = pc.round(values, target.scale, round_mode="half_towards_infinity")
+    try:
+        return values.cast(target)
+    except pa.ArrowInvalid:
+        raise GenerationError(
+            [
+                Diagnostic(
+                    "TDG522",
+                    f"{job.name}: a value does not fit {job.column.type} "
+                    f"({target.precision - target.scale} digits before the point)",
+                    span=job.column.span,
+                    hint=f"widen {job.column.name} to decimal({min(38, target.precision + 6)}, "
+                    f"{target.scale}) or narrow what it adds up",
+                )
+            ]
+        ) from None

@@ -25,9 +25,18 @@ NUDGE = 1e-12
 
 
 def round_scaled(values: F64, scale: int) -> F64:
-    """``values × 10**scale`` rounded half away from zero (NaN stays NaN)."""
+    """``values × 10**scale`` rounded half away from zero (NaN stays NaN).
+
+    Only a value within the nudge of a half moves: nudging every value added
+    ``1e-12 × magnitude``, a whole unit from 1e12 units on, so a decimal(38,10)
+    computed as ``amount * 1`` read 1000000000001.0001317888 for 1e12. The nudge
+    is capped at a quarter unit, and from 2**52 on a float is whole already."""
     scaled = values * 10.0**scale
-    out: F64 = np.sign(scaled) * np.floor(np.abs(scaled) * (1.0 + NUDGE) + 0.5)
+    magnitude = np.abs(scaled)
+    whole = np.floor(magnitude)
+    half = np.abs(magnitude - whole - 0.5) <= np.minimum(magnitude * NUDGE, 0.25)
+    rounded = np.where(half, whole + 1.0, np.floor(magnitude + 0.5))
+    out: F64 = np.sign(scaled) * np.where(magnitude >= 2.0**52, magnitude, rounded)
     return out
 
 

@@ -14,11 +14,12 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
+from testdatagen.engine.aggregates import carry, limbs, words_of
 from testdatagen.engine.analysis import same_row_refs
 from testdatagen.engine.expressions import ROW_FUNCTIONS, as_array, children, evaluate
 from testdatagen.engine.layout import ParentLayout
 from testdatagen.engine.references import segment_rows
-from testdatagen.engine.values import decimal_array, decimal_unscaled, from_numpy, to_numpy
+from testdatagen.engine.values import decimal_array, from_numpy, to_numpy
 from testdatagen.errors import Diagnostic, GenerationError, InputError
 from testdatagen.model.expr import Call, Expr, Ref
 from testdatagen.model.schema import Column, ComputeGen, Schema, Table
@@ -91,8 +92,8 @@ def _segment_cumsum(
 def running_sum(gen: TableGen, rows: I64, arg: Expr) -> pa.Array:
     """``arg`` summed over the row's earlier siblings and the row itself (NULL counts as 0).
 
-    A plain decimal column is summed exactly in its unscaled integers; anything
-    else as float64 (integers as int64)."""
+    A plain decimal column is summed exactly in its unscaled integers (any
+    precision); anything else as float64 (integers as int64)."""
     layout = _layout(gen, "running_sum")
     needed = same_row_refs(arg, gen.table)
     if gen.summing:
@@ -106,14 +107,30 @@ def running_sum(gen: TableGen, rows: I64, arg: Expr) -> pa.Array:
     at = np.searchsorted(full, rows)
     if isinstance(arg, Ref) and len(arg.path) == 1:
         raw = sub.values[arg.path[0]]
-        if pa.types.is_decimal128(raw.type) and raw.type.precision <= 18:
-            sums = _segment_cumsum(decimal_unscaled(raw), segment)
-            wide = pa.decimal128(38, raw.type.scale)
-            return decimal_array(sums[at].astype(np.int64), wide)
+        if pa.types.is_decimal128(raw.type):
+            return _decimal_running_sum(raw, segment, at)
     values = as_array(evaluate(arg, sub), full.size)
     exact = pa.types.is_integer(values.type) or pa.types.is_boolean(values.type)
     data = to_numpy(values.cast(pa.int64() if exact else pa.float64()), 0)
     return from_numpy(_segment_cumsum(data, segment)[at])
+
+
+def _decimal_running_sum(raw: pa.Array, segment: I64, at: I64) -> pa.Array:
+    """Exact running sums of a decimal column, as ``decimal128(38, s)`` like ``sum``: in
+    int64 when the precision and the rows summed bound every sum below 2**63, else
+    limb by limb into 128 bits (``aggregates.limbs``), so a decimal(38,10) balance
+    keeps all its digits."""
+    if isinstance(raw, pa.ChunkedArray):
+        raw = raw.combine_chunks()
+    words = words_of(raw)
+    wide = pa.decimal128(38, raw.type.scale)
+    if raw.type.precision <= 18 and len(raw) * 10**raw.type.precision < 2**63:
+        sums = _segment_cumsum(words[:, 0].copy(), segment)[at].astype(np.int64)
+        return decimal_array(sums, wide)
+    parts = [_segment_cumsum(limb, segment)[at].astype(np.int64) for limb in limbs(words)]
+    low, high = carry(parts)
+    packed = np.ascontiguousarray(np.stack([low, high], axis=1))
+    return pa.Array.from_buffers(wide, at.size, [None, pa.py_buffer(packed)])
 
 
 def _checked_sum(gen: TableGen, needed: set[str]) -> Diagnostic:

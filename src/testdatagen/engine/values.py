@@ -37,6 +37,7 @@ __all__ = [
     "FALSE",
     "TRUE",
     "decimal_array",
+    "decimal_from_whole",
     "decimal_to_float",
     "decimal_unscaled",
     "from_numpy",
@@ -52,6 +53,7 @@ __all__ = [
 ]
 
 I64 = npt.NDArray[np.int64]
+F64 = npt.NDArray[np.float64]
 U8 = npt.NDArray[np.uint8]
 Mask = npt.NDArray[np.bool_]
 ALPHANUMERIC = np.frombuffer(
@@ -65,6 +67,28 @@ def decimal_array(scaled: I64, type_: pa.Decimal128Type, valid: Mask | None = No
     words = np.empty((scaled.size, 2), dtype=np.int64)
     words[:, 0] = scaled
     words[:, 1] = scaled >> 63
+    return pa.Array.from_buffers(type_, scaled.size, [validity(valid), pa.py_buffer(words)])
+
+
+def decimal_from_whole(
+    scaled: F64, type_: pa.Decimal128Type, valid: Mask | None = None
+) -> pa.Array:
+    """Exact decimal128 from whole floats already multiplied by ``10**scale``, past int64
+    too: a decimal(38,10) amount of 1e9 is 1e19 units, which ``astype(np.int64)``
+    wrapped to a negative number. Whole floats split exactly into the two 64-bit
+    words (the remainder below 2**64 is a multiple of the float's own ulp)."""
+    scaled = np.where(np.isfinite(scaled), scaled, 0.0)
+    if not bool((np.abs(scaled) >= 2.0**63).any()):
+        return decimal_array(scaled.astype(np.int64), type_, valid)
+    magnitude = np.abs(scaled)
+    high = np.floor(magnitude / 2.0**64)
+    low = (magnitude - high * 2.0**64).astype(np.uint64).view(np.int64)
+    hi = high.astype(np.int64)
+    negative = scaled < 0
+    # Two's complement of 128 bits: invert both words, add one to the low word and
+    # carry into the high one when the low word was zero.
+    low, hi = np.where(negative, ~low + 1, low), np.where(negative, ~hi + (low == 0), hi)
+    words = np.ascontiguousarray(np.stack([low, hi], axis=1))
     return pa.Array.from_buffers(type_, scaled.size, [validity(valid), pa.py_buffer(words)])
 
 

@@ -114,6 +114,12 @@ _TABLE: tuple[Code, ...] = (
         "replace()'s text to find, must be constants. The hint shows the signature.",
     ),
     Code(
+        "TDG219",
+        "condition or comparison of the wrong kind",
+        "when: and check take a condition (true or false), such as a > 1; a comparison puts "
+        "a number beside a number and text beside text.",
+    ),
+    Code(
         "TDG240", "unsupported pattern", "The regex uses a construct the generator cannot honour."
     ),
     # 3xx references and graphs

@@ -19,7 +19,17 @@ from testdatagen.language.lower_plan import lower_plan
 from testdatagen.language.lower_settings import ColumnBuilder, apply_settings
 from testdatagen.language.lower_values import fk_group
 from testdatagen.language.settings import SETTINGS
-from testdatagen.model import Check, Column, Enum, EnumMember, Project, ReferenceGen, Schema, Table
+from testdatagen.model import (
+    Check,
+    Column,
+    Enum,
+    EnumMember,
+    Lit,
+    Project,
+    ReferenceGen,
+    Schema,
+    Table,
+)
 
 __all__ = ["SourceIndex", "lower_project"]
 
@@ -96,19 +106,35 @@ def _declare(
 
 def _lower_enum(decl: ast.EnumDecl, sink: DiagnosticSink) -> Enum:
     members = []
+    percents: list[float] = []
     for m in decl.members:
         weight = 1.0
         for s in m.settings:
             n = number_of(s.value)
             if s.name != "weight" or n is None or n < 0:
+                message = (
+                    "an enum member's weight is a number ≥ 0"
+                    if s.name == "weight"
+                    else f"enum members take only [weight: n], not '{s.name}'"
+                )
                 sink.error(
                     "TDG206",
-                    f"enum members take [weight: n] (n ≥ 0), not '{s.name}'",
+                    message,
                     s.span,
+                    hint="write new [weight: 70] or new [weight: 70%]",
                 )
                 continue
             weight = float(n)
+            if isinstance(s.value, Lit) and s.value.unit == "percent":
+                percents.append(weight)
         members.append(EnumMember(value=m.name, weight=weight, span=m.span))
+    if percents and len(percents) == len(members) and abs(sum(percents) - 100) > 1e-9:
+        sink.error(
+            "TDG402",
+            f"enum {decl.name.name} weights add up to {sum(percents):g}%, not 100%",
+            decl.name.span,
+            hint="adjust them to sum to 100%, or write plain weights (70, 25, 5)",
+        )
     _no_duplicates([(m.value, m.span) for m in members], "enum member", sink)
     return Enum(name=decl.name.name, members=tuple(members), span=decl.span)
 

@@ -169,7 +169,16 @@ def _sequential(b: ColumnBuilder, s: ast.Setting) -> None:
     for key, arg in pairs:
         n = number_of(arg)
         if key not in names or n is None:
-            b.bad(s, f"sequential takes start: and step: numbers, not '{key}'")
+            message = (
+                f"sequential's {key} must be a number"
+                if key in names
+                else f"sequential takes start: and step:, not '{key}'"
+            )
+            b.bad(
+                s,
+                message,
+                hint="write sequential(start: 1000, step: 1)",
+            )
             continue
         params[key] = n
     if s.value is not None:
@@ -324,6 +333,20 @@ FOREIGN_SETTINGS: dict[str, tuple[str, str]] = {
     "formula": ("tdg spells it 'compute'", "write [compute: quantity * unit_price]"),
     "expression": ("tdg spells it 'compute'", "write [compute: quantity * unit_price]"),
     "note": ("tdg spells it 'comment'", "write [comment: '…']"),
+    "fake": ("tdg spells it 'format'", "write [format: name] (the formats registry)"),
+    "range": ("a range is written min: and max:", "write [min: 18, max: 90]"),
+    "between": ("a range is written min: and max:", "write [min: 18, max: 90]"),
+    "rows": (
+        "row counts go in the generate block",
+        "write rows { customers: 1000 } inside generate dev { … }",
+    ),
+    "count": (
+        "row counts go in the generate block",
+        "write rows { customers: 1000 } inside generate dev { … }",
+    ),
+    "seed": ("the seed goes in the generate block", "write seed: 42 inside generate dev { … }"),
+    "weights": ("weights go inside choice", "write [choice: {'a': 70%, 'b': 30%}]"),
+    "probabilities": ("weights go inside choice", "write [choice: {'a': 70%, 'b': 30%}]"),
 }
 
 

@@ -269,7 +269,7 @@ def _line_col(text: str, pos: int) -> tuple[int, int]:
 
 
 _TOP = frozenset({"import", "enum", "template", "schema", "generate"})
-_INNER = frozenset({"table", "enum", "template"})
+_INNER = frozenset({"table", "enum", "template", "generate"})
 _SCHEMA_HEAD = re.compile(r'schema\s+("[^"\n]+"|[A-Za-z_]\w*)\s*\{')
 _SCAN = re.compile(
     r"'[^'\n]*(?:''[^'\n]*)*'?|\"[^\"\n]*\"?|//[^\n]*|/\*.*?(?:\*/|\Z)|[{}]|[A-Za-z_]\w*",

@@ -16,6 +16,8 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from testdatagen.errors import Diagnostic, Span
 from testdatagen.language.settings import SETTINGS
+from testdatagen.language.suggest import format_suggestion
+from testdatagen.model.catalog import FORMATS
 
 __all__ = ["diagnose", "unclosed_comment", "with_unclosed_comment"]
 
@@ -100,6 +102,18 @@ def _character(exc: UnexpectedCharacters, text: str, file: str | None) -> Diagno
             "TDG017", "unterminated quoted name", span, hint='close it with " on the same line'
         )
     pos = exc.pos_in_stream or 0
+    if exc.char in _CURLY:
+        quoted = re.match(
+            r"[\u2018\u2019\u201c\u201d]([^\u2018\u2019\u201c\u201d\n]*)[\u2018\u2019\u201c\u201d]",
+            text[pos:],
+        )
+        fix = f"write '{quoted.group(1)}'" if quoted else "retype it as '"
+        return Diagnostic(
+            "TDG025",
+            f"typographic quote {exc.char} — tdg strings use the plain ASCII quote '",
+            span,
+            hint=f"{fix} (an editor or chat app replaced the quotes)",
+        )
     foreign = _FOREIGN_CHARS.get(text[pos : pos + 2]) or _FOREIGN_CHARS.get(exc.char)
     if foreign is not None:
         written = text[pos : pos + 2] if text[pos : pos + 2] in _FOREIGN_CHARS else exc.char
@@ -110,12 +124,15 @@ def _character(exc: UnexpectedCharacters, text: str, file: str | None) -> Diagno
     return Diagnostic("TDG011", f"unexpected character '{char}'", span)
 
 
+_CURLY = frozenset("\u2018\u2019\u201c\u201d")
+
 #: Characters from other languages that tdg spells differently: (message, hint).
 _FOREIGN_CHARS = {
     "&&": ("'&&' is written 'and' in tdg", "write: a > 1 and b > 1"),
     "||": ("'||' is written 'or' in tdg", "write: a > 1 or b > 1 (concat(a, b) joins strings)"),
     "!": ("'!' is written 'not' in tdg", "write: not active (and '!=' or '<>' for 'not equal')"),
     ";": ("tdg needs no ';'", "remove it: one column, check or setting per line"),
+    "`": ('backquotes are written "…" in tdg', "quote a name as \"order\" (strings as 'text')"),
 }
 
 
@@ -380,6 +397,13 @@ def _foreign_token(
         )
     if kind == "COMMA" and stripped.endswith(","):
         return Diagnostic("TDG025", "two commas in a row", span, hint="remove one ','")
+    if kind == "COMMA" and re.search(r"\benum\s+\w+\s*\{[^{}]*$", before):
+        return Diagnostic(
+            "TDG025",
+            "enum members are not separated by ','",
+            span,
+            hint="remove the ',': enum status { new paid shipped } (spaces or new lines)",
+        )
     if kind == "COMMA" and "RBRACE" in expected and "RSQB" not in expected:
         return Diagnostic(
             "TDG025",
@@ -457,6 +481,14 @@ def _foreign_item(
     if "SCHEMA" in expected and value.lower() in _FOREIGN_TOP:
         message, hint = _FOREIGN_TOP[value.lower()]
         return Diagnostic("TDG025", message, span, hint=hint)
+    if "SCHEMA" in expected and kind == "NAME" and re.match(r"\s*:", _after.text):
+        return Diagnostic(
+            "TDG025",
+            f"'{value}:' at the top level reads like YAML (a Snowfakery recipe or a config)",
+            span,
+            hint="tdg files declare schema Shop { table users { … } } and generate dev { … }; "
+            "a config with tables: is read from a .yaml or .json file",
+        )
     word = re.search(r"([A-Za-z_]\w*)\s*$", before)
     if kind == "LBRACE" and "COLON" in expected and word and word.group(1).lower() in _ROW_WORDS:
         start = span.column - (len(before) - word.start())
@@ -501,7 +533,177 @@ def _colon_before_block(
     return None
 
 
+def _misplaced(
+    value: str, kind: str, expected: set[str], before: str, span: Span
+) -> Diagnostic | None:
+    """A block or a value in the wrong place or form: ``generate`` inside a schema,
+    a column outside a table, ``import x.tdg`` unquoted, ``pattern: /re/``,
+    ``format: fake.name()``, ``output json`` without a block, DBML's ``ref: >``."""
+    line = before[before.rfind("\n") + 1 :]
+    line_no = before.count("\n") + 1
+    if value == "generate" and "TABLE" in expected:
+        return Diagnostic(
+            "TDG025",
+            "a generate block goes after the schema, not inside it",
+            span,
+            hint="close the schema with '}' first: schema S { … } generate dev { … }",
+        )
+    if (
+        kind == "NAME"
+        and "TABLE" in expected
+        and "SCHEMA" not in expected
+        and re.match(r"[ \t]+[A-Za-z_]\w*(\([\d, ]*\))?[ \t]*(\[|\n|//|$)", _after.text)
+    ):
+        return Diagnostic(
+            "TDG025",
+            f"column '{value}' is outside a table",
+            span,
+            hint="columns go inside a table: table users { id integer [primary_key] }",
+        )
+    if value == "[" and before.rstrip().endswith("}") and "TABLE" in expected:
+        return Diagnostic(
+            "TDG025",
+            "settings after a table's '}' belong to nothing",
+            span,
+            hint="row counts go in the generate block: rows { users: 100 }; "
+            "table settings go before '{': table users [...] { … }",
+        )
+    if kind == "NAME" and expected == {"STRING"} and re.search(r"\bimport\s*$", before):
+        path = re.match(r"[^\s]*", value + _after.text).group(0)  # type: ignore[union-attr]
+        return Diagnostic(
+            "TDG025",
+            "the imported file's path is a 'string'",
+            span,
+            hint=f"write import '{path}'",
+        )
+    if value == "/" and re.search(r"\bpattern\s*:\s*$", line):
+        regex = re.match(r"([^/\n]*)/", _after.text)
+        inner = regex.group(1) if regex else "[a-z]+"
+        return Diagnostic(
+            "TDG025",
+            "a pattern is a 'string', not /…/",
+            span,
+            hint=f"write pattern: '{inner}' (no backslash escaping needed)",
+        )
+    called = re.search(r"\bformat\s*:\s*(?:\w+\.)*(\w+)\s*$", line)
+    if value == "(" and called:
+        return Diagnostic(
+            "TDG025",
+            "format takes the name of a format, not a call",
+            span,
+            hint=f"write format: {called.group(1)} (Faker's fake.x() is format: x)",
+        )
+    words = re.search(r"\bformat\s*:\s*([A-Za-z]\w*)\s+$", line)
+    if (
+        kind == "NAME"
+        and words
+        and value not in SETTINGS
+        and re.match(r"[\w ]*\s*[\],]", _after.text)
+    ):
+        rest = re.match(r"[\w ]*", _after.text).group(0)  # type: ignore[union-attr]
+        joined = "_".join([words.group(1), value, *rest.split()]).lower()
+        meant = format_suggestion(joined, FORMATS)
+        first = span.column - (len(line) - words.start(1))
+        return Diagnostic(
+            "TDG025",
+            "a format's name is one word",
+            Span(span.file, span.line, max(first, 1), span.line, span.column + len(value)),
+            hint=f"write format: {meant}"
+            if meant
+            else "write the format's name, e.g. format: name",
+        )
+    output = re.search(r"\boutput\s+(\w+)\s*$", before)
+    if expected == {"LBRACE"} and output:
+        start = output.start(1)
+        number = before.count("\n", 0, start) + 1
+        column = start - before.rfind("\n", 0, start)
+        return Diagnostic(
+            "TDG025",
+            f"output {output.group(1)} needs a block",
+            Span(span.file, number, column, number, column + len(output.group(1))),
+            hint=f"write output {output.group(1)} {{ dir: 'out/' }}, or {{}} for the defaults",
+        )
+    if value == "[" and re.search(r"\btemplate\s+\w+\s*$", before):
+        return Diagnostic(
+            "TDG025",
+            "a template takes no settings",
+            span,
+            hint="remove the [...]; put settings on the template's columns",
+        )
+    if kind == "COMMA" and re.search(r"^\s*use\s+\w+\s*$", line):
+        return Diagnostic(
+            "TDG025",
+            "use takes one template",
+            span,
+            hint="write one use per line: use audited, then use tracked below it",
+        )
+    dotted = re.fullmatch(r"\s*[A-Za-z_]\w*\s+([A-Za-z_]\w*)", line)
+    if value == "." and dotted and "LSQB" in expected:
+        member = re.match(r"\w*", _after.text).group(0)  # type: ignore[union-attr]
+        return Diagnostic(
+            "TDG025",
+            f"a type is one name, not {dotted.group(1)}.{member}",
+            span,
+            hint=f"write {member or 'the enum by its name'} — imported enums keep their own names",
+        )
+    path = re.search(r"\b(dir|file|path|directory|folder)\s*:\s*([\w.-]*[/\\][\w./\\-]*)\s*$", line)
+    if path and kind in ("RBRACE", "COMMA", "NAME", "MUL"):
+        start = span.column - (len(line) - path.start(2)) if span.line == line_no else 0
+        return Diagnostic(
+            "TDG025",
+            "a path is a 'string'",
+            Span(span.file, span.line, start, span.line, start + len(path.group(2)))
+            if start > 0
+            else span,
+            hint=f"write {path.group(1)}: '{path.group(2)}'",
+        )
+    if value in (">", "<", "-", "<>") and re.search(r"\bref\s*:\s*$", line):
+        return Diagnostic(
+            "TDG025",
+            f"DBML's 'ref: {value}' is written references: in tdg",
+            span,
+            hint="write references: users.id (the many side holds the column)",
+        )
+    return None
+
+
+#: Expression words tdg spells in lowercase only.
+_LOWER_WORDS = frozenset({"and", "or", "not", "is", "in", "null", "true", "false"})
+_UPPER_WORD = re.compile(r"\b(AND|OR|NOT|IS|IN|NULL|TRUE|FALSE|And|Or|Not|Is|Null|True|False)\b")
+
+
+def _uppercase_keyword(
+    value: str, kind: str, expected: set[str], before: str, span: Span
+) -> Diagnostic | None:
+    """SQL's ``AND`` / ``IS NOT NULL``: tdg's expression words are lowercase. In a
+    check, ``a <> b AND b IS NOT NULL`` parses as more columns (``AND b``), so the
+    parse fails only at the '}' after it: look back at the check line too."""
+    if kind == "NAME" and value.lower() in _LOWER_WORDS and value != value.lower():
+        return _upper(value, span)
+    line, number, _ = _line_context(before, span)
+    if not re.match(r"\s*check\s+\w+\s*:", line):
+        return None
+    words = list(_UPPER_WORD.finditer(line, line.find(":")))
+    if not words:
+        return None
+    first = words[0]
+    others = [w.group(1) for w in words[1:]]
+    return _upper(first.group(1), Span(span.file, number, first.start(1) + 1), others)
+
+
+def _upper(word: str, span: Span, others: list[str] | None = None) -> Diagnostic:
+    lower = word.lower()
+    also = f" (and {', '.join(others)} after it)" if others else ""
+    return Diagnostic(
+        "TDG025",
+        f"'{word}' is written '{lower}' in tdg{also}",
+        Span(span.file, span.line, span.column, span.line, span.column + len(word)),
+        hint="expression words are lowercase: and, or, not, is, in, null, true, false",
+    )
+
+
 _RULES = (
+    _misplaced,
     _unnamed_block,
     _colon_before_block,
     _not_null,
@@ -511,6 +713,7 @@ _RULES = (
     _sql_constraint,
     _foreign_token,
     _foreign_item,
+    _uppercase_keyword,
     _missing_colon,
     _missing_comma,
 )

@@ -98,7 +98,11 @@ def misnamed_config(path: Path, diagnostics: list[Diagnostic]) -> list[Diagnosti
             return diagnostics
         note = f"this file is a .tdg description: rename it to {path.with_suffix('.tdg')}"
         return [dataclasses.replace(first, notes=(*first.notes, note)), *diagnostics[1:]]
-    if first.code not in ("TDG010", "TDG011") or first.span is None or first.span.line > 3:
+    if (
+        first.code not in ("TDG010", "TDG011", "TDG025")
+        or first.span is None
+        or first.span.line > 3
+    ):
         return diagnostics
     form = _config_form(path)
     if form is None:

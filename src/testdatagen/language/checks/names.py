@@ -14,9 +14,9 @@ from testdatagen.language import ast
 from testdatagen.language.checks.context import CheckContext, ColumnSite
 from testdatagen.language.checks.exprs import walk
 from testdatagen.language.functions import FUNCTIONS, function_info, suggest_function
-from testdatagen.language.functypes import call_problems, kind_of_type, signature
+from testdatagen.language.functypes import call_problems, infer, kind_of_type, signature
 from testdatagen.language.suggest import did_you_mean, listing
-from testdatagen.model import Call, Column, Ref, Schema, Table
+from testdatagen.model import Binary, Call, Column, Lit, Ref, Schema, Table
 from testdatagen.model.expr import Expr
 from testdatagen.model.types import TypeKind
 
@@ -32,9 +32,13 @@ def run(ctx: CheckContext) -> None:
             expr = _expr_of(site, name)
             if expr is not None:
                 _expression(ctx, site.schema, site.table, expr)
+        when = site.column.when
+        if when is not None:
+            _condition(ctx, site.schema, site.table, when, "when:", site.value_span("when"))
     for schema, table in ctx.tables():
         for check in table.checks:
             _expression(ctx, schema, table, check.expr)
+            _condition(ctx, schema, table, check.expr, f"check {check.name}", check.expr.span)
         for key in ctx.index.keys.get((schema.name, table.name), []):
             _key(ctx, schema, table, key)
 
@@ -130,6 +134,48 @@ def _expression(ctx: CheckContext, schema: Schema, table: Table, expr: Expr) -> 
             _call(ctx, node)
             _aggregate_type(ctx, schema, node)
             _argument_types(ctx, schema, table, node)
+
+
+_ORDERED = frozenset({"=", "!=", "<>", "<", "<=", ">", ">="})
+_NUMBERS = frozenset({"integer", "number"})
+_COMPARE = _ORDERED | {"and", "or"}
+
+
+def _condition(
+    ctx: CheckContext, schema: Schema, table: Table, expr: Expr, where: str, span: Span | None
+) -> None:
+    """``when: a`` (a number, not a condition) and ``a = 'x'`` with a number column: the
+    engine would fail or never match mid-run; say so while checking."""
+    resolve = partial(_kind_at, ctx, schema, table)
+    kind = "boolean" if isinstance(expr, Binary) and expr.op in _COMPARE else infer(expr, resolve)
+    if kind is not None and kind != "boolean":
+        ctx.sink.error(
+            "TDG219",
+            f"{where} needs a condition, but this is {'an' if kind[0] in 'aeiou' else 'a'} "
+            f"{kind} value",
+            expr.span or span,
+            hint="compare it: a > 1, status = 'paid', d is not null",
+        )
+        return
+    for node, _ in walk(expr):
+        if not (isinstance(node, Binary) and node.op in _ORDERED):
+            continue
+        # Only a quoted literal beside a number is checked: resolving every column of
+        # every comparison would cost the 200-table benchmark a few per cent.
+        left, right = node.left, node.right
+        if isinstance(left, Lit) and isinstance(left.value, str):
+            other = right
+        elif isinstance(right, Lit) and isinstance(right.value, str):
+            other = left
+        else:
+            continue
+        if infer(other, resolve) in _NUMBERS:
+            ctx.sink.error(
+                "TDG219",
+                f"{where} compares a number with text",
+                node.span or span,
+                hint="compare numbers with numbers (a = 1) and text with text (status = 'paid')",
+            )
 
 
 def _argument_types(ctx: CheckContext, schema: Schema, table: Table, call: Call) -> None:

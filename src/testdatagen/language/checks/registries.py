@@ -10,7 +10,7 @@ from testdatagen.errors import Span
 from testdatagen.language import ast
 from testdatagen.language.checks.context import CheckContext, ColumnSite
 from testdatagen.language.checks.exprs import walk
-from testdatagen.language.suggest import did_you_mean, listing
+from testdatagen.language.suggest import did_you_mean, format_suggestion, listing
 from testdatagen.model import Distribution, FormatGen, Ref
 from testdatagen.model.catalog import DISTRIBUTIONS, FORMATS, LOCALES, OUTPUT_KINDS
 from testdatagen.model.expr import Expr, Lit, Unary
@@ -67,9 +67,10 @@ def _format(ctx: CheckContext, site: ColumnSite) -> None:
     if not isinstance(gen, FormatGen) or gen.name in FORMATS:
         return
     ordered = [*POPULAR_FORMATS, *(f for f in FORMATS if f not in POPULAR_FORMATS)]
+    meant = format_suggestion(gen.name, FORMATS)
     ctx.sink.error(
         "TDG101",
-        f"unknown format '{gen.name}'{did_you_mean(gen.name, FORMATS)}",
+        f"unknown format '{gen.name}'" + (f" — did you mean '{meant}'?" if meant else ""),
         site.value_span("format"),
         hint=listing("formats", ordered),
     )

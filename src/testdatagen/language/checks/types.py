@@ -14,6 +14,7 @@ from testdatagen.errors import Span
 from testdatagen.language.checks.context import CheckContext, ColumnSite
 from testdatagen.language.lower_values import number_of
 from testdatagen.language.settings import SETTINGS, applies_to
+from testdatagen.language.suggest import did_you_mean, listing
 from testdatagen.model import ChoiceGen, FormatGen, Lit, PatternGen, TypeKind
 from testdatagen.model.catalog import FORMATS
 from testdatagen.model.expr import Binary
@@ -50,7 +51,8 @@ def _length(ctx: CheckContext, site: ColumnSite) -> None:
             "TDG203",
             f"length up to {r.high} does not fit {site.qualified}, which holds {dtype.length}",
             site.value_span("length"),
-            hint=f"use length: {r.low}..{dtype.length} or widen the column",
+            hint=f"use length: {min(r.low, dtype.length)}..{dtype.length}, "
+            f"or widen the column to string({r.high})",
         )
 
 
@@ -111,6 +113,31 @@ def _literals(ctx: CheckContext, site: ColumnSite) -> None:
             )
         elif site.column.type.is_numeric and number_of(value) is None:
             ctx.sink.error("TDG206", f"{name} of a number column must be a number", span)
+        elif name == "default" and isinstance(value.value, str):
+            _text_default(ctx, site, value.value)
+
+
+def _text_default(ctx: CheckContext, site: ColumnSite, text: str) -> None:
+    """A string default the column cannot hold: longer than string(n), or no enum member."""
+    dtype, span = site.column.type, site.value_span("default")
+    if dtype.kind is TypeKind.STRING and dtype.length is not None and len(text) > dtype.length:
+        ctx.sink.error(
+            "TDG203",
+            f"default '{text}' is {len(text)} characters; {site.qualified} holds {dtype.length}",
+            span,
+            hint=f"widen the column to string({len(text)}), or shorten the default",
+        )
+    enum = next((e for e in site.schema.enums if e.name == dtype.enum), None)
+    if dtype.kind is TypeKind.ENUM and enum is not None:
+        members = [str(m.value) for m in enum.members]
+        if text not in members:
+            ctx.sink.error(
+                "TDG206",
+                f"default '{text}' is not a member of enum {enum.name}"
+                + did_you_mean(text, members),
+                span,
+                hint=listing("members", members),
+            )
 
 
 def _unquoted_date(value: object) -> str | None:
@@ -201,7 +228,12 @@ def _choice(ctx: CheckContext, site: ColumnSite) -> None:
                 hint="strings use single quotes",
             )
         elif dtype.is_numeric and not isinstance(value, int | float):
-            ctx.sink.error("TDG206", f"choice value {value!r} is not a number", span)
+            ctx.sink.error(
+                "TDG206",
+                f"choice value {value!r} is not a number; {site.qualified} is {dtype}",
+                span,
+                hint="make the column string(n), or pick numbers: {1: 70%, 2: 30%}",
+            )
         elif limit is not None and isinstance(value, str) and len(value) > limit:
             ctx.sink.error(
                 "TDG203",

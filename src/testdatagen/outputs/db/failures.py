@@ -135,7 +135,22 @@ def database_error(url: DbUrl, action: str, exc: BaseException) -> DatabaseError
             "never empties tables it was not given (no CASCADE): use if_exists 'append', "
             "or generate the referencing tables too (introspect without --tables)"
         )
+    if any(n in lowered for n in _DUPLICATE_KEY):
+        # Generated keys are distinct among themselves: a duplicate is a row already in
+        # the table (append into a populated database: keys 1, 2, 3 … again), or two
+        # values one collation treats as equal ('Müller'/'muller' under MySQL's _ci).
+        hint = (
+            "nothing was committed: if the table already holds rows, use if_exists "
+            "'truncate' or 'replace' (--if-exists) or start the generated keys past the "
+            "existing ones (sequential(start: …)); if the column compares ignoring case or "
+            "accents (MySQL _ci collations), give it one-case ASCII values (a pattern such "
+            "as '[a-z0-9]{12}', or locale: 'en_US' on a format)"
+        )
     return DatabaseError([Diagnostic("TDG620", message, hint=hint, notes=(text,))])
+
+
+#: A unique or primary key already taken: PostgreSQL, MySQL/MariaDB, SQLite.
+_DUPLICATE_KEY = ("duplicate key value", "duplicate entry", "unique constraint failed")
 
 
 def load_error(url: DbUrl, table: str, exc: BaseException) -> DatabaseError:

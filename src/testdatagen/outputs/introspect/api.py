@@ -23,7 +23,7 @@ from testdatagen.outputs.db.url import DbUrl, parse_url
 from testdatagen.outputs.introspect.build import build_schema_with_cuts
 from testdatagen.outputs.introspect.counts import row_counts
 from testdatagen.outputs.introspect.reader import read_schema
-from testdatagen.outputs.introspect.stats import apply_stats, read_pg_stats
+from testdatagen.outputs.introspect.stats import apply_stats, read_mariadb_stats, read_pg_stats
 
 __all__ = ["PLAN_NAME", "introspect", "to_tdg"]
 
@@ -40,7 +40,8 @@ def introspect(
     """Read ``url``'s tables (all, or ``tables`` plus the tables they reference).
 
     ``schema`` is a PostgreSQL schema or a MySQL database (default: the URL's);
-    ``use_statistics`` reads PostgreSQL's ``pg_stats`` to shape values.
+    ``use_statistics`` reads PostgreSQL's ``pg_stats`` (MariaDB's ``mysql.column_stats``)
+    to shape values.
     """
     db = parse_url(url)
     schema = schema if schema is not None else db.schema
@@ -76,6 +77,8 @@ def _read(
     model, cuts = build_schema_with_cuts(raw)
     if db.dialect == "postgresql" and use_statistics:
         model = _with_stats(conn, model, schema or inspector.default_schema_name or "public")
+    elif db.dialect == "mysql" and use_statistics:
+        model = _with_mariadb_stats(conn, model, db.database)
     counts = row_counts(conn, db.dialect, schema, model.table_names)
     for cut in cuts:  # row n of the child points at row n of the parent: it must exist
         counts[cut.parent] = max(counts[cut.parent], counts[cut.table])
@@ -101,6 +104,11 @@ def _with_stats(conn: sa.Connection, model: Schema, db_schema: str) -> Schema:
     tables = tuple(
         apply_stats(t, read_pg_stats(conn, db_schema, t.name), enums) for t in model.tables
     )
+    return model.model_copy(update={"tables": tables})
+
+
+def _with_mariadb_stats(conn: sa.Connection, model: Schema, database: str) -> Schema:
+    tables = tuple(apply_stats(t, read_mariadb_stats(conn, database, t.name)) for t in model.tables)
     return model.model_copy(update={"tables": tables})
 
 

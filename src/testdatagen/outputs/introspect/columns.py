@@ -70,10 +70,12 @@ def build_column(raw: RawColumn, facts: ColumnFacts, dialect: str) -> Column:
     dtype = facts.mapped.dtype
     not_null = not raw.nullable or facts.primary_key or facts.in_composite_key
     min_, max_ = _bounds(facts)
+    generator = _generator(raw, facts, not_null)
     return Column(
         name=raw.name,
         type=dtype,
-        generator=_generator(raw, facts, not_null),
+        generator=generator,
+        options=_folded_locale(generator, facts, dialect),
         primary_key=facts.primary_key,
         unique=facts.unique or facts.primary_key,
         not_null=not_null,
@@ -122,6 +124,25 @@ def _generator(raw: RawColumn, facts: ColumnFacts, not_null: bool) -> Generator:
         # number them (the loaders move the sequence past them).
         return SequentialGen()
     return RandomGen()
+
+
+#: Its values are plain ASCII and no two differ only in case (checked over every format).
+_FOLDED_LOCALE = "en_US"
+
+
+def _folded_locale(generator: Generator, facts: ColumnFacts, dialect: str) -> dict[str, Scalar]:
+    """``locale: 'en_US'`` for a realistic key column that MySQL compares by a ``_ci`` collation.
+
+    ``utf8mb4_general_ci``/``unicode_ci``/``uca1400_ai_ci`` ignore accents as well as
+    case: the pairs ('Trüb', 'Meryem') and ('Trub', 'Meryem') are distinct to tdg but
+    one key to MariaDB, which rejects the load. Values of the en_US locale are ASCII
+    and never differ only in case, so distinct values stay distinct under the
+    collation whatever locale the run uses.
+    """
+    keyed = facts.unique or facts.primary_key or facts.in_composite_key or facts.in_unique_key
+    if dialect == "mysql" and facts.case_insensitive and keyed and isinstance(generator, FormatGen):
+        return {"locale": _FOLDED_LOCALE}
+    return {}
 
 
 def _one_case(dtype: DataType, case: str, prefix: int | None = None) -> PatternGen:

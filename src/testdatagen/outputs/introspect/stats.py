@@ -12,6 +12,7 @@ range from the histogram is intersected with the range CHECKs already set.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -20,10 +21,19 @@ from typing import Any
 import sqlalchemy as sa
 
 from testdatagen.model.expr import Expr, Lit, Scalar
-from testdatagen.model.schema import ChoiceGen, Column, RandomGen, Table
+from testdatagen.model.schema import ChoiceGen, Column, Distribution, RandomGen, Table
 from testdatagen.model.types import DataType, TypeKind
 
-__all__ = ["MAX_CHOICES", "ColumnStats", "apply_stats", "as_literal", "as_number", "read_pg_stats"]
+__all__ = [
+    "MAX_CHOICES",
+    "ColumnStats",
+    "apply_stats",
+    "as_literal",
+    "as_number",
+    "long_tail",
+    "read_mariadb_stats",
+    "read_pg_stats",
+]
 
 #: At most this many distinct values turn a column into a weighted choice.
 MAX_CHOICES = 20
@@ -60,6 +70,38 @@ def read_pg_stats(conn: sa.Connection, schema: str, table: str) -> dict[str, Col
     }
 
 
+_MARIADB_QUERY = sa.text(
+    "SELECT column_name, nulls_ratio, min_value, max_value FROM mysql.column_stats "
+    "WHERE db_name = :db AND table_name = :table"
+)
+
+
+def read_mariadb_stats(conn: sa.Connection, database: str, table: str) -> dict[str, ColumnStats]:
+    """MariaDB's engine-independent statistics (``ANALYZE TABLE t PERSISTENT FOR ALL``).
+
+    ``mysql.column_stats`` holds each column's NULL share and its lowest and highest
+    value, read as a two-point histogram (a range, never a choice: its histograms
+    are binary and list no values). No table row is read. MySQL has no such table
+    and a user may not read it: then there are simply no statistics.
+    """
+    try:
+        rows = conn.execute(_MARIADB_QUERY, {"db": database, "table": table}).mappings().all()
+    except sa.exc.DBAPIError:
+        return {}
+    found: dict[str, ColumnStats] = {}
+    for row in rows:
+        ends = (row["min_value"], row["max_value"])
+        found[str(row["column_name"])] = ColumnStats(
+            null_frac=float(row["nulls_ratio"] or 0.0),
+            histogram=tuple(_text(v) for v in ends) if None not in ends else (),
+        )
+    return found
+
+
+def _text(value: object) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
 def apply_stats(
     table: Table, stats: dict[str, ColumnStats], enums: Mapping[str, tuple[str, ...]] | None = None
 ) -> Table:
@@ -76,7 +118,7 @@ def apply_stats(
 def _column(
     column: Column, s: ColumnStats, in_key: bool, enums: Mapping[str, tuple[str, ...]]
 ) -> Column:
-    if column.primary_key or column.unique:
+    if column.primary_key:
         return column
     if column.when is not None or column.null_rate >= 1.0:
         # Made by construction (one of num_nonnulls(a, b), an EXCLUDE or overlapping key
@@ -85,6 +127,9 @@ def _column(
     update: dict[str, Any] = {}
     if column.nullable and s.null_frac > 0:
         update["null_rate"] = round(min(s.null_frac, 0.99), 4)
+    if column.unique:
+        # NULLs never collide in a unique column: only their share is data.
+        return column.model_copy(update=update) if update else column
     if column.reference is not None:
         # Which parent a child picks is the engine's job; only the NULL share is data.
         return column.model_copy(update=update) if update else column
@@ -177,10 +222,43 @@ def _range(column: Column, s: ColumnStats) -> dict[str, Any]:
     high = min(high, _bound(column.max, column.type, high))
     if low > high:
         return {}
-    return {
+    update: dict[str, Any] = {
         "min": as_literal(low, column.type, up=False),
         "max": as_literal(high, column.type, up=True),
     }
+    if column.distribution is None and column.type.is_numeric:
+        found = [as_number(v, column.type) for v in s.histogram]
+        shape = long_tail([float(p) for p in found if p is not None])
+        if shape is not None:
+            update["distribution"] = shape
+    return update
+
+
+#: The histogram's median lies in the lowest fifth of its range: a long right tail
+#: (amounts, prices, durations) that a uniform range would turn into mostly huge values.
+_TAIL = 0.2
+
+
+def long_tail(bounds: list[float]) -> Distribution | None:
+    """``lognormal`` fitted to a right-skewed, positive histogram, else None.
+
+    ``histogram_bounds`` are equal-frequency quantiles, so the middle bound is the
+    median and the quartile bounds give the spread: ``mu`` = ln(median), ``sigma`` =
+    (ln q3 − ln q1) / 1.349 (the normal's interquartile width). The engine truncates
+    it to ``min``/``max``, so the bounds stay exactly those of the data.
+    """
+    if len(bounds) < 5 or min(bounds) <= 0:
+        return None
+    ordered = sorted(bounds)
+    low, high = ordered[0], ordered[-1]
+    n = len(ordered) - 1
+    median, q1, q3 = ordered[n // 2], ordered[n // 4], ordered[(3 * n) // 4]
+    if high <= low or (median - low) > _TAIL * (high - low) or q3 <= q1:
+        return None
+    sigma = (math.log(q3) - math.log(q1)) / 1.349
+    return Distribution(
+        name="lognormal", params={"mu": round(math.log(median), 4), "sigma": round(sigma, 4)}
+    )
 
 
 def as_number(text: str, dtype: DataType) -> float | None:
