@@ -280,7 +280,7 @@ def _path(ctx: CheckContext, schema: Schema, table: Table, ref: Ref, in_aggregat
         return
     child = ctx.table_named(schema, head)
     if child is None:
-        _unknown_column(ctx, table, head, ref.span)
+        _unknown_head(ctx, schema, table, ref, in_aggregate)
     elif not in_aggregate:
         ctx.sink.error(
             "TDG111",
@@ -290,6 +290,28 @@ def _path(ctx: CheckContext, schema: Schema, table: Table, ref: Ref, in_aggregat
         )
     elif ref.path[1] not in child.column_names:
         _unknown_column(ctx, child, ref.path[1], ref.span)
+
+
+def _unknown_head(
+    ctx: CheckContext, schema: Schema, table: Table, ref: Ref, in_aggregate: bool
+) -> None:
+    """``a.b`` whose ``a`` is neither a column nor a table: inside an aggregate it names
+    a child table (``sum(order_item.price)``), so tables are the near names to offer."""
+    head = ref.path[0]
+    tables = [t.name for t in schema.tables if t.name != table.name]
+    near_table = did_you_mean(head, tables)
+    if not (in_aggregate and near_table) and did_you_mean(head, table.column_names):
+        _unknown_column(ctx, table, head, ref.span)
+        return
+    if near_table:
+        ctx.sink.error(
+            "TDG110",
+            f"unknown table '{head}'{near_table}",
+            ref.span,
+            hint=f"tables of schema {schema.name}: {', '.join(tables)}",
+        )
+        return
+    _unknown_column(ctx, table, head, ref.span)
 
 
 def _follow_key(ctx: CheckContext, schema: Schema, table: Table, ref: Ref) -> None:
