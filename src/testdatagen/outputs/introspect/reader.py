@@ -141,19 +141,29 @@ _RANGE_KEY = re.compile(r'RANGE \("?(\w+)"?\)')
 _RANGE_BOUND = re.compile(r"FOR VALUES FROM \((.+)\) TO \((.+)\)")
 
 
-def _partitions_of(
-    inspector: sa.Inspector, name: str, schema: str | None
-) -> tuple[str, list[tuple[str | None, str | None]]] | None:
-    """The ranges a range-partitioned table accepts; None when any value has a partition
-    (a DEFAULT partition) or the key is not one plain column."""
+def _partition_bounds(
+    inspector: sa.Inspector, name: str, schema: str | None, key_form: re.Pattern[str]
+) -> tuple[re.Match[str], list[sa.RowMapping]] | None:
+    """The partition key (matched by ``key_form``: RANGE or LIST of one plain column) and
+    every partition's bound text; None on other servers or other partitionings."""
     if inspector.dialect.name != "postgresql":
         return None
     conn = inspector.bind
     assert isinstance(conn, sa.Connection)
     rows = list(conn.execute(_PARTITION_BOUNDS, {"table": name, "schema": schema}).mappings())
-    key = _RANGE_KEY.fullmatch(str(rows[0]["key"])) if rows else None
-    if key is None:
+    key = key_form.fullmatch(str(rows[0]["key"])) if rows else None
+    return None if key is None else (key, rows)
+
+
+def _partitions_of(
+    inspector: sa.Inspector, name: str, schema: str | None
+) -> tuple[str, list[tuple[str | None, str | None]]] | None:
+    """The ranges a range-partitioned table accepts; None when any value has a partition
+    (a DEFAULT partition) or the key is not one plain column."""
+    found = _partition_bounds(inspector, name, schema, _RANGE_KEY)
+    if found is None:
         return None
+    key, rows = found
     ranges = []
     for row in rows:
         bound = _RANGE_BOUND.fullmatch(str(row["bound"]))
@@ -173,14 +183,10 @@ def _list_partitions_of(
 ) -> tuple[str, tuple[str, ...]] | None:
     """The values a list-partitioned table accepts (``FOR VALUES IN ('a', 'b')`` of every
     partition); None without list partitions or with a DEFAULT partition."""
-    if inspector.dialect.name != "postgresql":
+    found = _partition_bounds(inspector, name, schema, _LIST_KEY)
+    if found is None:
         return None
-    conn = inspector.bind
-    assert isinstance(conn, sa.Connection)
-    rows = list(conn.execute(_PARTITION_BOUNDS, {"table": name, "schema": schema}).mappings())
-    key = _LIST_KEY.fullmatch(str(rows[0]["key"])) if rows else None
-    if key is None:
-        return None
+    key, rows = found
     values: list[str] = []
     for row in rows:
         bound = _LIST_BOUND.fullmatch(str(row["bound"]))
