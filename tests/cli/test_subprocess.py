@@ -14,8 +14,12 @@ import pytest
 from . import fakes
 
 
-def tdg(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {"COLUMNS": "100", "NO_COLOR": "1"}
+def tdg(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The real ``tdg`` in its own process; ``env`` replaces the plain, 100-column default."""
+    if env is None:
+        env = os.environ | {"COLUMNS": "100", "NO_COLOR": "1"}
     return subprocess.run(
         [sys.executable, "-m", "testdatagen.interfaces.cli", *args],
         capture_output=True,

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -428,16 +426,7 @@ def test_existing_tables_say_the_command_line_option(
 def test_json_error_payload_stays_json_under_force_color(shop: Path, workdir: Path) -> None:
     """FORCE_COLOR once coloured the error payload on stdout: not JSON any more."""
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | {"FORCE_COLOR": "1"}
-    args = ["generate", str(shop), "--locale", "xx", "--json"]
-    result = subprocess.run(
-        [sys.executable, "-m", "testdatagen.interfaces.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=workdir,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    result = tdg("generate", str(shop), "--locale", "xx", "--json", cwd=workdir, env=env)
     assert result.returncode == 2
     assert "\x1b[" not in result.stdout
     assert json.loads(result.stdout)["diagnostics"][0]["path"] == "--locale"
